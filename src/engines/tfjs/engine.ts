@@ -1,0 +1,11 @@
+/** Scaffolding: replaced by the real engine before this lands. */
+import type { RunSpec } from '../../config/spec.js';
+import type { Engine } from '../engine.js';
+import type { Parameters } from '../parameters.js';
+
+export async function createTfjsEngine(
+  spec: RunSpec,
+  initial: Parameters,
+): Promise<Engine> {
+  throw new Error('the tfjs engine is not built yet');
+}
