@@ -58,9 +58,32 @@ export interface Histogram {
 }
 
 /**
- * Thresholds of the classifier, in units of the target's standard deviation
- * unless named otherwise. A sweep file may override any of them.
+ * Thresholds of the classifier. Those about location and spread are in units
+ * of the target's standard deviation; skewness, kurtosis, KS and the settle
+ * window are dimensionless. `DEFAULT_THRESHOLDS` in `thresholds.ts` gives
+ * each default with its reasoning; a sweep's `outcomes:` overrides any.
  */
 export interface OutcomeThresholds {
-  [name: string]: number;
+  /** Collapsed when std < collapsedStd x target std. */
+  collapsedStd: number;
+  /** Drifted when |mean - target mean| > driftedMean x target std. */
+  driftedMean: number;
+  /** Misshapen (too narrow) when std < narrowStd x target std. */
+  narrowStd: number;
+  /** Misshapen (too wide) when std > wideStd x target std. */
+  wideStd: number;
+  /** Misshapen when Wasserstein-1 > misshapenW1 x target std. */
+  misshapenW1: number;
+  /** Misshapen when the KS statistic exceeds this (a CDF difference). */
+  misshapenKs: number;
+  /** Misshapen when |skewness| exceeds this. */
+  misshapenSkewness: number;
+  /** Misshapen when |excess kurtosis| exceeds this. */
+  misshapenKurtosis: number;
+  /** The last fraction of trajectory points judged for settling. */
+  settleWindow: number;
+  /** Unsettled when the fitted change over the window > this x target std. */
+  settleDrift: number;
+  /** Unsettled when the scatter about that fit > this x target std. */
+  settleWobble: number;
 }
