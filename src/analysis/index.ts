@@ -12,6 +12,13 @@ export {
   wasserstein1ToTarget,
   wasserstein1TwoSample,
 } from './distances.js';
+export {
+  exportTable,
+  toCsv,
+  toJsonl,
+  type ExportCell,
+  type ExportTable,
+} from './export.js';
 export { formatNumber, formatPercent } from './format.js';
 export {
   fisherExact,
@@ -22,11 +29,18 @@ export {
 export {
   analyseRun,
   histogramOf,
+  judgeSample,
   subsample,
   HISTOGRAM_BINS,
   SUBSAMPLE_SIZE,
   type RunAnalysis,
+  type SampleJudgement,
 } from './run.js';
+export {
+  parseNumber,
+  parseSampleText,
+  parseTargetOption,
+} from './sample-file.js';
 export { centralMoments, finalStatistics } from './statistics.js';
 export {
   summarise,

@@ -106,3 +106,32 @@ export function subsample(sample: ArrayLike<number>, size: number): number[] {
 
   return picked;
 }
+
+/** The judgement of a bare sample: no trajectory, so settling is unknown. */
+export interface SampleJudgement {
+  statistics: FinalStatistics;
+  outcome: Outcome;
+  rule: string;
+  reason: string;
+  /** Always null: a sample alone says nothing about settling. */
+  settled: null;
+}
+
+/**
+ * Statistics and outcome of a sample trained elsewhere, by the same rules
+ * as a sweep's runs (`gansweep classify`).
+ */
+export function judgeSample(
+  sample: ArrayLike<number>,
+  target: RunSpec['workload']['target'],
+  thresholds: Partial<OutcomeThresholds> = {},
+): SampleJudgement {
+  const statistics = finalStatistics(sample, target);
+  const verdict = classifyRun(
+    { statistics, trajectory: [], stopped: null, target },
+    thresholds,
+  );
+
+  const { outcome, rule, reason } = verdict;
+  return { statistics, outcome, rule, reason, settled: null };
+}
