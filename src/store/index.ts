@@ -21,7 +21,11 @@ export {
   type RecordsRead,
   type ResultsProblem,
 } from './records.js';
-export { prepareResultsFolder, parseSweepFile } from './sweep-file.js';
+export {
+  prepareResultsFolder,
+  parseSweepFile,
+  requireSameSweep,
+} from './sweep-file.js';
 export {
   RECORD_SCHEMA_VERSION,
   TIMING_FIELDS,

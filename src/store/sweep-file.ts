@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import { parseSweep } from '../config/index.js';
 import type { ResolvedSweep } from '../config/plan.js';
 import { UserError } from '../errors.js';
-import { createFileExclusive } from './atomic.js';
+import { createFileExclusive, errorCode } from './atomic.js';
 import { resultsLayout } from './layout.js';
 import { firstDifference } from './write.js';
 
@@ -36,12 +36,34 @@ export async function prepareResultsFolder(
 
   if (await createFileExclusive(layout.sweepFile, sweepYaml)) return true;
 
-  const existingText = await fs.readFile(layout.sweepFile, 'utf8');
-  if (existingText === sweepYaml) return false;
+  await requireSameSweep(dir, sweep, sweepYaml);
+  return false;
+}
 
-  const existing = parseSweepFile(existingText, layout.sweepFile);
+/**
+ * Checks that the results folder `dir`, when it holds a `sweep.yaml`,
+ * holds the same resolved sweep as `sweep` (whose YAML is `sweepYaml`).
+ * Returns false when there is no `sweep.yaml` yet, true when it matches;
+ * throws a UserError saying how to proceed when it differs.
+ */
+export async function requireSameSweep(
+  dir: string,
+  sweep: ResolvedSweep,
+  sweepYaml: string,
+): Promise<boolean> {
+  const file = resultsLayout(dir).sweepFile;
+  let existingText: string;
+  try {
+    existingText = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return false;
+    throw error;
+  }
+  if (existingText === sweepYaml) return true;
+
+  const existing = parseSweepFile(existingText, file);
   const difference = firstDifference(existing, sweep, '');
-  if (difference === null) return false;
+  if (difference === null) return true;
 
   throw new UserError(
     `${dir} holds the results of a different sweep (${difference})`,
