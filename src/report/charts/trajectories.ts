@@ -1,0 +1,180 @@
+/**
+ * Training as it went: the generated mean and std against the round, one
+ * line per run with the target's value ruled across (the article's two
+ * training plots), and the three losses.
+ *
+ * Each run is one inlined row of parallel arrays, flattened in the page:
+ * the data stays a list of numbers instead of thousands of keyed objects.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+
+import type { ReportRun } from '../model.js';
+import { outcomeColourScale } from '../palette.js';
+import { pickEvenly, POINTS_PER_RUN, round } from '../thin.js';
+
+/** One run's thinned trajectory, as inlined in the page. */
+export interface TrajectoryRow {
+  run: number;
+  seed: number;
+  group: string;
+  outcome: string;
+  r: number[];
+  m: (number | null)[];
+  s: (number | null)[];
+  dr: (number | null)[];
+  df: (number | null)[];
+  g: (number | null)[];
+}
+
+/** The shown runs' trajectories, each thinned to `POINTS_PER_RUN`. */
+export function trajectoryRows(runs: ReportRun[]): TrajectoryRow[] {
+  return runs.map((run, index) => {
+    const points = pickEvenly(run.record.trajectory, POINTS_PER_RUN).shown;
+    return {
+      run: index,
+      seed: run.record.seed,
+      group: run.group,
+      outcome: run.record.outcome,
+      r: points.map((point) => point.round),
+      m: points.map((point) => round(point.generatedMean)),
+      s: points.map((point) => round(point.generatedStd)),
+      dr: points.map((point) => round(point.discriminatorRealLoss)),
+      df: points.map((point) => round(point.discriminatorFakeLoss)),
+      g: points.map((point) => round(point.generatorLoss)),
+    };
+  });
+}
+
+/** The target's mean and std that the two training plots are ruled at. */
+export interface TargetMarks {
+  mean: number[];
+  std: number[];
+}
+
+const FLATTEN = { flatten: ['r', 'm', 's', 'dr', 'df', 'g'] };
+const ROUND_AXIS = {
+  field: 'r',
+  type: 'quantitative' as const,
+  title: 'round',
+  axis: { format: 'd' },
+};
+
+/**
+ * Mean and std side by side, the losses below them; all read the same
+ * inlined rows.
+ */
+export function trajectoriesChart(
+  rows: TrajectoryRow[],
+  targets: TargetMarks,
+): TopLevelSpec {
+  return {
+    data: { values: rows },
+    vconcat: [
+      {
+        hconcat: [
+          momentView('m', 'generated mean', targets.mean, 'target mean'),
+          momentView('s', 'generated std', targets.std, 'target std'),
+        ],
+      },
+      {
+        hconcat: [
+          lossView('dr', 'discriminator loss on real data'),
+          lossView('df', 'discriminator loss on generated data'),
+          lossView('g', 'generator loss'),
+        ],
+      },
+    ],
+    spacing: 28,
+    resolve: { scale: { color: 'shared' } },
+  };
+}
+
+function runLines(
+  field: string,
+  axisTitle: string,
+  width: number,
+  height: number,
+) {
+  return {
+    transform: [FLATTEN],
+    mark: {
+      type: 'line' as const,
+      strokeWidth: 1.2,
+      opacity: 0.75,
+      tooltip: true,
+    },
+    width,
+    height,
+    encoding: {
+      x: ROUND_AXIS,
+      y: {
+        field,
+        type: 'quantitative' as const,
+        title: axisTitle,
+        scale: { zero: false },
+      },
+      detail: { field: 'run', type: 'nominal' as const },
+      color: {
+        field: 'outcome',
+        type: 'nominal' as const,
+        scale: outcomeColourScale(),
+        legend: { title: 'outcome', orient: 'right' as const },
+      },
+      tooltip: [
+        { field: 'group', type: 'nominal' as const },
+        { field: 'seed', type: 'quantitative' as const },
+        { field: 'outcome', type: 'nominal' as const },
+      ],
+    },
+  };
+}
+
+function momentView(
+  field: string,
+  title: string,
+  targets: number[],
+  targetLabel: string,
+) {
+  const marks = targets.map((value) => ({
+    value,
+    label: `${targetLabel} ${value}`,
+  }));
+  return {
+    layer: [runLines(field, title, 380, 230), ...ruleLayers(marks)],
+  };
+}
+
+/** ln 2: every loss's value when the discriminator cannot tell at all. */
+const LN2 = Math.LN2;
+
+function lossView(field: string, title: string) {
+  const marks = [{ value: round(LN2), label: 'ln 2' }];
+  return {
+    layer: [runLines(field, title, 240, 170), ...ruleLayers(marks)],
+  };
+}
+
+/** A dashed rule at each value, labelled at the left edge. */
+function ruleLayers(marks: { value: number | null; label: string }[]) {
+  const y = { field: 'value', type: 'quantitative' as const };
+  return [
+    {
+      data: { values: marks },
+      mark: { type: 'rule' as const, strokeDash: [6, 4], color: '#222' },
+      encoding: { y },
+    },
+    {
+      data: { values: marks },
+      mark: {
+        type: 'text' as const,
+        align: 'left' as const,
+        baseline: 'bottom' as const,
+        dx: 4,
+        dy: -3,
+        fontSize: 11,
+        x: 0,
+      },
+      encoding: { y, text: { field: 'label', type: 'nominal' as const } },
+    },
+  ];
+}
