@@ -131,7 +131,7 @@ test('firstDifference names the first differing key path', () => {
   );
   assert.equal(
     firstDifference({ a: 1, b: [1, 2] }, { a: 1, b: [1, 3] }, ''),
-    'b.1: 2 there, 3 here',
+    'b: [1,2] there, [1,3] here',
   );
   assert.equal(
     firstDifference({ seeds: [1] }, { seeds: [1], name: 'x' }, ''),

@@ -106,7 +106,7 @@ export function firstDifference(
   if (typeof a !== 'object' || typeof b !== 'object' || !a || !b) {
     return `${where}: ${JSON.stringify(a)} there, ${JSON.stringify(b)} here`;
   }
-  if (Array.isArray(a) !== Array.isArray(b)) return `${where} differs`;
+  if (Array.isArray(a) || Array.isArray(b)) return arrayDifference(a, b, at);
 
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
@@ -117,5 +117,25 @@ export function firstDifference(
     if (difference !== null) return difference;
   }
 
+  return null;
+}
+
+/** Short arrays (seed lists, grid values) read best whole. */
+function arrayDifference(a: object, b: object, at: string): string | null {
+  const where = at === '' ? 'the sweep' : at;
+  const left = JSON.stringify(a);
+  const right = JSON.stringify(b);
+  if (left === right) return null;
+  if (left.length + right.length <= 120) {
+    return `${where}: ${left} there, ${right} here`;
+  }
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) {
+    return `${where} differs`;
+  }
+
+  for (let i = 0; i < a.length; i++) {
+    const difference = firstDifference(a[i], b[i], `${at}.${i}`);
+    if (difference !== null) return difference;
+  }
   return null;
 }

@@ -8,6 +8,7 @@ export {
   planSweep,
   runsToDo,
   countState,
+  inPlanOrder,
   type RunPlanEntry,
   type RunState,
   type SweepPlan,
@@ -15,3 +16,4 @@ export {
 export { RunPool, DEFAULT_WORKER_FILE, type PoolOptions } from './pool.js';
 export { runSweep, type SweepOptions, type SweepResult } from './run-sweep.js';
 export { parseShard, selectShard, formatShard, type Shard } from './shard.js';
+export { sweepStatus, type SweepStatus } from './status.js';

@@ -39,15 +39,18 @@ export interface SweepPlan {
 
 /**
  * Plans `sweep` (or its `shard`) against the records already in `dir`,
- * which need not exist yet.
+ * which need not exist yet; null plans a fresh start.
  */
 export async function planSweep(
   sweep: ResolvedSweep,
-  dir: string,
+  dir: string | null,
   shard: Shard | null,
 ): Promise<SweepPlan> {
   const allRuns = expandSweep(sweep);
-  const stored = await readRecords(dir);
+  const stored =
+    dir === null
+      ? { records: [], problems: [], strayFiles: [] }
+      : await readRecords(dir);
   const byId = new Map(stored.records.map((record) => [record.runId, record]));
   const problemById = new Map(
     stored.problems.map((problem) => [runIdOf(problem.file), problem.message]),
@@ -79,4 +82,22 @@ export function runsToDo(plan: SweepPlan): PlannedRun[] {
 /** How many of the plan's runs are in `state`. */
 export function countState(plan: SweepPlan, state: RunState): number {
   return plan.entries.filter((entry) => entry.state === state).length;
+}
+
+/**
+ * `records` in the order their runs have in `sweep`'s expansion, records
+ * of runs not in it last. The summary's default baseline is the first
+ * group it sees, which must be the sweep's first group, not the one whose
+ * run id happens to sort first.
+ */
+export function inPlanOrder(
+  records: readonly RunRecord[],
+  sweep: ResolvedSweep,
+): RunRecord[] {
+  const position = new Map(
+    expandSweep(sweep).map((run, index) => [run.runId, index]),
+  );
+  const rank = (record: RunRecord) =>
+    position.get(record.runId) ?? Number.MAX_SAFE_INTEGER;
+  return [...records].sort((a, b) => rank(a) - rank(b));
 }

@@ -14,7 +14,7 @@ import type { ResultsProblem } from '../store/records.js';
 import { prepareResultsFolder } from '../store/sweep-file.js';
 import { moveResultsAside, writeRecord, writeSummary } from '../store/write.js';
 import type { SweepEventListener } from './events.js';
-import { countState, planSweep, runsToDo } from './plan.js';
+import { countState, inPlanOrder, planSweep, runsToDo } from './plan.js';
 import { RunPool } from './pool.js';
 import { scheduleRuns } from './schedule.js';
 import type { Shard } from './shard.js';
@@ -29,7 +29,7 @@ export interface SweepOptions {
   shard?: Shard | null;
   /** Move an existing folder aside to `<dir>.<timestamp>` and start over. */
   fresh?: boolean;
-  /** Render `report.html` at the end (default true). */
+  /** Render `report.html` at the end (default true; never when cancelled). */
   report?: boolean;
   /** Aborting stops scheduling; running runs finish and are stored. */
   signal?: AbortSignal;
@@ -92,10 +92,15 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const cancelled = options.signal?.aborted ?? false;
 
   const buildSummary = (records: Parameters<typeof summarise>[0]) =>
-    summarise(records, { baseline: sweep.baseline, sweepName: sweep.name });
+    summarise(inPlanOrder(records, sweep), {
+      baseline: sweep.baseline,
+      sweepName: sweep.name,
+    });
   const stored = await writeSummary(dir, buildSummary);
   const summary = buildSummary(stored.records);
-  const reportPath = options.report === false ? null : await renderReport(dir);
+  // A cancelled session leaves the report to the session that finishes.
+  const wantReport = options.report !== false && !cancelled;
+  const reportPath = wantReport ? await renderReport(dir) : null;
 
   emit({
     type: 'sweep-end',
