@@ -60,7 +60,7 @@ function count(group: GroupSummary, outcome: keyof GroupSummary['outcomes']) {
 function rateCell(group: GroupSummary): string {
   const { rate, low, high } = group.healthyRate;
   if (rate === null) return '-';
-  const interval = `${formatPercent(low)}-${formatPercent(high)}`;
+  const interval = `${Math.round(low * 100)}-${formatPercent(high)}`;
   return `${formatPercent(rate)} (${interval})`;
 }
 
