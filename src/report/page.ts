@@ -31,7 +31,10 @@ export function pageHtml(
   header: string,
   sections: Section[],
 ): string {
-  const charts = sections.flatMap((section) => section.charts);
+  // Only what the page draws: callers' charts may carry more (their source).
+  const charts = sections
+    .flatMap((section) => section.charts)
+    .map(({ id, vega }) => ({ id, vega }));
   const assets = browserAssets();
 
   return [
