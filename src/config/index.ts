@@ -20,3 +20,4 @@ export { resolvedSweepToYaml } from './serialize.js';
 export { formatSeeds, parseSeeds } from './seeds.js';
 export { defaultRunSpec } from './spec.js';
 export type { RunSpec } from './spec.js';
+export { sweepFileReference } from './reference.js';

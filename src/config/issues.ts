@@ -97,7 +97,10 @@ export function issueAt(
   };
 }
 
-/** Throws one `SweepFileError` when there are issues, dropping repeats. */
+/**
+ * Throws one `SweepFileError` when there are issues, dropping repeats:
+ * arguments first, then file positions in reading order.
+ */
 export function throwIfAny(source: string, issues: ConfigIssue[]): void {
   if (issues.length === 0) return;
 
@@ -108,7 +111,18 @@ export function throwIfAny(source: string, issues: ConfigIssue[]): void {
     seen.add(key);
     return true;
   });
+  unique.sort((a, b) => readingOrder(a) - readingOrder(b));
   throw new SweepFileError(source, unique);
+}
+
+/** Arguments (0) before positions (line, column) before the unplaced. */
+function readingOrder(issue: ConfigIssue): number {
+  const where = issue.where ?? '';
+  if (where.startsWith('--')) return 0;
+
+  const position = /:(\d+):(\d+)$/.exec(where);
+  if (position === null) return Number.MAX_SAFE_INTEGER;
+  return Number(position[1]) * 100_000 + Number(position[2]);
 }
 
 /**
@@ -117,14 +131,18 @@ export function throwIfAny(source: string, issues: ConfigIssue[]): void {
  */
 export function ruleOf(issue: z.core.$ZodIssue, found: unknown): string {
   const rule = ruleText(issue, found);
-  if (found === undefined) return rule;
+  // A custom rule relates several keys; its message names them.
+  if (found === undefined || issue.code === 'custom') return rule;
   return `${rule}; found ${renderValue(found)}`;
 }
 
 function ruleText(issue: z.core.$ZodIssue, found: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined ? 'is required' : mustBe(issue.expected);
+      if (found === undefined) return 'is required';
+      return typeof found === 'number' && issue.expected === 'number'
+        ? 'must be a finite number'
+        : mustBe(issue.expected);
     case 'too_small':
       return boundText('at least', 'greater than', issue);
     case 'too_big':
@@ -153,7 +171,7 @@ function mustBe(expected: string): string {
     case 'int':
       return 'must be an integer';
     case 'number':
-      return 'must be a finite number';
+      return 'must be a number';
     case 'object':
     case 'record':
       return 'must be a mapping of keys to values';

@@ -119,9 +119,9 @@ export function nearestKey(key: string, candidates: string[]): string | null {
   if (sameCase !== undefined) return sameCase;
 
   const best = closest(key, candidates);
-  // A third of the word (at least two edits) still reads as a typo; more
-  // than that and the suggestion is noise.
-  const allowed = Math.max(2, Math.floor(key.length / 3));
+  // Up to half the word (at least two edits) still reads as a slip
+  // (`retry` -> `retries`); more than that and the suggestion is noise.
+  const allowed = Math.max(2, Math.ceil(key.length / 2));
   return distance(key, best) <= allowed ? best : null;
 }
 

@@ -182,7 +182,7 @@ export function checkMergedSpec(
 
   const issues: ConfigIssue[] = [];
   for (const issue of result.error.issues) {
-    const path = issue.path.map(String);
+    const path = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
     issues.push(
       ...describeSpecIssue(issue, path, merged, provenance, fallback, locator),
     );
@@ -192,7 +192,7 @@ export function checkMergedSpec(
 
 function describeSpecIssue(
   issue: z.core.$ZodIssue,
-  path: string[],
+  path: LogicalPath,
   merged: PlainObject,
   provenance: Provenance,
   fallback: LogicalPath,
@@ -214,20 +214,23 @@ function describeSpecIssue(
  * Unknown keys reach the schema only when valid for another `kind` of the
  * same section (`beta1` on an sgd optimizer): say which kind, and its keys.
  */
-function notAKeyOf(merged: PlainObject, path: string[], extra: string[]) {
+function notAKeyOf(merged: PlainObject, path: LogicalPath, extra: string[]) {
   const section = valueAt(merged, path);
   const keys = isPlainObject(section) ? Object.keys(section) : [];
   const valid = keys.filter((key) => !extra.includes(key));
   const kind = isPlainObject(section) ? section.kind : undefined;
+  const article = /^[aeiou]/.test(String(kind)) ? 'an' : 'a';
   const what =
-    kind === undefined ? 'this section' : `a ${String(kind)} ${path.at(-1)}`;
+    kind === undefined
+      ? 'this section'
+      : `${article} ${String(kind)} ${String(path.at(-1))}`;
   return `not a key of ${what}; its keys are ${valid.join(', ')}`;
 }
 
 /** The origin of `path`: itself, the section that set it, or a child set. */
 export function originOf(
   provenance: Provenance,
-  path: string[],
+  path: LogicalPath,
   fallback: LogicalPath,
 ): Origin {
   for (let n = path.length; n > 0; n--) {
@@ -241,14 +244,14 @@ export function originOf(
   return { path: [...fallback, ...path] };
 }
 
-function extend(origin: Origin, rest: string[]): Origin {
+function extend(origin: Origin, rest: LogicalPath): Origin {
   return rest.length === 0
     ? origin
     : { ...origin, path: [...origin.path, ...rest] };
 }
 
 /** The value at a dotted path, or undefined where it stops. */
-export function valueAt(root: unknown, path: string[]): unknown {
+export function valueAt(root: unknown, path: LogicalPath): unknown {
   let node = root;
   for (const key of path) {
     if (!isPlainObject(node) && !Array.isArray(node)) return undefined;

@@ -33,7 +33,11 @@ import { parseSetArg } from './overrides.js';
 import type { SetArg } from './overrides.js';
 import type { ResolvedSweep } from './plan.js';
 import { canonicalJson } from './run-id.js';
-import { RUN_SPEC_SECTIONS, sweepFileSchema } from './schema.js';
+import {
+  RUN_SPEC_SECTIONS,
+  SWEEP_DEFAULTS,
+  sweepFileSchema,
+} from './schema.js';
 import type { SweepFileInput } from './schema.js';
 import { parseSeeds, seedsArgValue } from './seeds.js';
 import { defaultRunSpec } from './spec.js';
@@ -46,9 +50,6 @@ export interface SweepOverrides {
   /** Replaces `seeds`: `1..10`, a count `10`, `[3, 7]` or `3,7`. */
   seeds?: string;
 }
-
-/** The default seeds of a sweep: the article's ten. */
-const DEFAULT_SEEDS = '1..10';
 
 /**
  * Read, validate and resolve the sweep file at `path`. Throws `UserError`
@@ -108,7 +109,10 @@ export function parseSweep(
 
   const parts = { base, seeds, outcomes } as ResolvedParts;
   const sweep = assemble(file as SweepFileInput, parts);
-  checkVariantsAndGrid(sweep, locator, issues);
+  // Expanding along a grid key that is not a path would repeat its error.
+  if (!checkVariantsAndGrid(sweep, locator, issues)) {
+    throwIfAny(source, issues);
+  }
 
   const { runs, issues: expansionIssues } = expandChecked(sweep, locator);
   issues.push(...expansionIssues);
@@ -130,7 +134,10 @@ function parseYaml(text: string, source: string) {
     const where = position
       ? `${source}:${position.line}:${position.col}`
       : source;
-    const firstLine = error.message.split('\n')[0];
+    // The position is given in front; drop yaml's own copy of it.
+    const firstLine = error.message
+      .split('\n')[0]
+      .replace(/ at line \d+, column \d+:?$/, '');
     return { where, path: '', message: `YAML syntax: ${firstLine}` };
   });
   throwIfAny(source, issues);
@@ -284,7 +291,7 @@ function checkSeeds(
   locator: Locator,
   issues: ConfigIssue[],
 ): number[] | null {
-  const parsed = parseSeeds(value ?? DEFAULT_SEEDS);
+  const parsed = parseSeeds(value ?? SWEEP_DEFAULTS.seeds);
   if ('seeds' in parsed) return parsed.seeds;
 
   const arg = overridden.get('seeds');
@@ -345,7 +352,7 @@ function assemble(file: SweepFileInput, parts: ResolvedParts): ResolvedSweep {
   const { base, seeds, outcomes } = parts;
   return {
     name: file.name,
-    description: file.description ?? '',
+    description: file.description ?? SWEEP_DEFAULTS.description,
     base: { ...base, seed: seeds[0] },
     seeds,
     grid: file.grid ?? {},
@@ -353,9 +360,9 @@ function assemble(file: SweepFileInput, parts: ResolvedParts): ResolvedSweep {
       name: variant.name,
       set: flatVariant(variant.spec ?? {}),
     })),
-    timeoutSeconds: file.timeout ?? null,
-    retries: file.retries ?? 0,
-    baseline: file.baseline ?? null,
+    timeoutSeconds: file.timeout ?? SWEEP_DEFAULTS.timeout,
+    retries: file.retries ?? SWEEP_DEFAULTS.retries,
+    baseline: file.baseline ?? SWEEP_DEFAULTS.baseline,
     outcomes,
   };
 }
@@ -380,7 +387,7 @@ function checkVariantsAndGrid(
   sweep: ResolvedSweep,
   locator: Locator,
   issues: ConfigIssue[],
-): void {
+): boolean {
   const names = new Set<string>();
   sweep.variants.forEach((variant, index) => {
     if (names.has(variant.name)) {
@@ -392,9 +399,11 @@ function checkVariantsAndGrid(
     names.add(variant.name);
   });
 
+  let keysValid = true;
   for (const [key, values] of Object.entries(sweep.grid)) {
-    checkGridKey(key, values, locator, issues);
+    keysValid = checkGridKey(key, values, locator, issues) && keysValid;
   }
+  return keysValid;
 }
 
 function checkGridKey(
@@ -402,7 +411,7 @@ function checkGridKey(
   values: unknown[],
   locator: Locator,
   issues: ConfigIssue[],
-): void {
+): boolean {
   const segments = key.split('.');
   const check = checkPath(RUN_SPEC_KEYS, segments);
   if (segments[0] === 'seed') {
@@ -423,6 +432,7 @@ function checkGridKey(
     }
     seen.set(canonical, index);
   });
+  return check.ok && segments[0] !== 'seed';
 }
 
 function checkBaseline(

@@ -21,17 +21,34 @@ const learningRate = z
 const sgdSchema = z.strictObject({
   kind: z
     .literal('sgd')
-    .describe('SGD with momentum: v = mu*v + g; p -= lr*v.'),
+    .describe('`sgd`: SGD with momentum, v = mu*v + g; p -= lr*v.'),
   learningRate,
-  momentum: z.number().min(0).lt(1).describe('Momentum coefficient mu.'),
+  momentum: z
+    .number()
+    .min(0)
+    .lt(1)
+    .describe('Momentum coefficient mu (sgd only).'),
 });
 
 const adamSchema = z.strictObject({
-  kind: z.literal('adam').describe('Adam (Kingma and Ba 2015).'),
+  kind: z
+    .literal('adam')
+    .describe('`adam`: Adam (Kingma and Ba 2015), bias-corrected.'),
   learningRate,
-  beta1: z.number().min(0).lt(1).describe('Decay of the first moment.'),
-  beta2: z.number().min(0).lt(1).describe('Decay of the second moment.'),
-  epsilon: z.number().positive().describe('Added to the denominator.'),
+  beta1: z
+    .number()
+    .min(0)
+    .lt(1)
+    .describe('Decay of the first moment (adam only).'),
+  beta2: z
+    .number()
+    .min(0)
+    .lt(1)
+    .describe('Decay of the second moment (adam only).'),
+  epsilon: z
+    .number()
+    .positive()
+    .describe('Added to the denominator (adam only).'),
 });
 
 /** Switching `kind` resets the other fields to that kind's defaults. */
@@ -58,9 +75,13 @@ const noiseSchema = z
     low: z.number().describe('Lower end of the noise interval.'),
     high: z.number().describe('Upper end; must be greater than low.'),
   })
-  .refine((noise) => noise.high > noise.low, {
-    message: 'high must be greater than low',
-    path: ['high'],
+  .superRefine((noise, context) => {
+    if (noise.high > noise.low) return;
+    // Reported on the section, so it is placed at whichever end was set.
+    context.addIssue({
+      code: 'custom',
+      message: `noise high (${noise.high}) must be greater than low (${noise.low})`,
+    });
   });
 
 const workloadSchema = z.strictObject({
@@ -147,7 +168,7 @@ export const sweepFileSchema = z.strictObject({
     .string()
     .regex(SWEEP_NAME_PATTERN, 'letters, digits, ".", "_" or "-"')
     .max(100)
-    .describe('Names the sweep and its results folder reports/<name>/.'),
+    .describe('Names the sweep and its results folder `reports/<name>/`.'),
   description: z
     .string()
     .optional()
@@ -207,5 +228,14 @@ export const sweepFileSchema = z.strictObject({
       "Overrides of the outcome classifier's thresholds, by name (see docs/outcomes.md).",
     ),
 });
+
+/** Defaults of the sweep's own optional keys. */
+export const SWEEP_DEFAULTS = {
+  description: '',
+  seeds: '1..10',
+  timeout: null,
+  retries: 0,
+  baseline: null,
+} as const;
 
 export type SweepFileInput = z.infer<typeof sweepFileSchema>;
