@@ -7,6 +7,7 @@ import type { CommandModule } from 'yargs';
 import { exportTable, toCsv, toJsonl } from '../../analysis/index.js';
 import { UserError } from '../../errors.js';
 import { readResults } from '../../store/index.js';
+import { inPlanOrder } from '../../sweep/plan.js';
 import { createLogger } from '../log.js';
 
 const FORMATS = ['csv', 'jsonl'] as const;
@@ -45,7 +46,8 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
       log.warn(`left out ${problem.file}: ${problem.message}`);
     }
 
-    const table = exportTable(results.records);
+    // Plan order (group by group, seed by seed) reads better than run ids.
+    const table = exportTable(inPlanOrder(results.records, results.sweep));
     const text = args.format === 'csv' ? toCsv(table) : toJsonl(table);
     if (args.out === undefined) {
       process.stdout.write(text);
