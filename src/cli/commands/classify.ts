@@ -10,7 +10,9 @@ import {
   judgeSample,
   parseSampleText,
   parseTargetOption,
+  parseNumber,
   type SampleJudgement,
+  validateThresholds,
 } from '../../analysis/index.js';
 import type { TargetSpec } from '../../config/spec.js';
 import { UserError } from '../../errors.js';
@@ -19,6 +21,7 @@ import { createLogger } from '../log.js';
 interface ClassifyArgs {
   file: string;
   target: string;
+  threshold: string[];
   json: boolean;
 }
 
@@ -40,6 +43,13 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
         default: DEFAULT_TARGET,
         describe: 'The distribution the generator should learn',
       })
+      .option('threshold', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe:
+          'Override an outcome threshold as in a sweep file, e.g. --threshold narrowStd=0.8',
+      })
       .option('json', {
         type: 'boolean',
         default: false,
@@ -53,7 +63,11 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
   handler: (args) => {
     const target = parseTargetOption(args.target);
     const sample = parseSampleText(readSample(args.file), args.file);
-    const judgement = judgeSample(sample, target);
+    const thresholds = validateThresholds(
+      parseThresholdFlags(args.threshold),
+      'threshold',
+    );
+    const judgement = judgeSample(sample, target, thresholds);
 
     const log = createLogger();
     if (args.json) {
@@ -63,6 +77,23 @@ export const classifyCommand: CommandModule<object, ClassifyArgs> = {
     }
   },
 };
+
+/** NAME=VALUE pairs; the names and values are checked by validateThresholds. */
+function parseThresholdFlags(pairs: string[]): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const [name, value, ...rest] = pair.split('=');
+    if (value === undefined || rest.length > 0 || name.trim() === '') {
+      throw new UserError(
+        `--threshold ${JSON.stringify(pair)} is not NAME=VALUE`,
+        'For example --threshold narrowStd=0.8.',
+      );
+    }
+    overrides[name.trim()] = parseNumber(value.trim()) ?? value;
+  }
+
+  return overrides;
+}
 
 function readSample(file: string): string {
   try {
