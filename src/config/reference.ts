@@ -200,3 +200,49 @@ function code(value: unknown): string {
   const text = plain ? value : JSON.stringify(value);
   return `\`${text.replaceAll('|', '\\|')}\``;
 }
+
+const START = '<!-- reference:start -->\n';
+const END = '<!-- reference:end -->';
+
+/**
+ * `markdown` with the text between the reference markers replaced by the
+ * generated reference. Throws when the markers are missing.
+ */
+export function spliceReference(markdown: string): string {
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(`reference markers ${START.trim()} ... ${END} not found`);
+  }
+  return (
+    markdown.slice(0, start + START.length) +
+    sweepFileReference() +
+    '\n' +
+    markdown.slice(end)
+  );
+}
+
+/** The reference between the markers of `markdown`, or null. */
+export function committedReference(markdown: string): string | null {
+  const start = markdown.indexOf(START);
+  const end = markdown.indexOf(END);
+  if (start < 0 || end < start) return null;
+  return markdown.slice(start + START.length, end);
+}
+
+/**
+ * Markdown with table-cell padding and trailing blank lines removed, so
+ * that text laid out by a formatter compares equal to the generated text.
+ */
+export function normalizeTables(markdown: string): string {
+  return markdown
+    .split('\n')
+    .map((line) => (line.startsWith('|') ? normalizeRow(line) : line))
+    .join('\n')
+    .trimEnd();
+}
+
+function normalizeRow(line: string): string {
+  const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return cells.map((cell) => (/^-+$/.test(cell) ? '---' : cell)).join('|');
+}
