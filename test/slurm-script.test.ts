@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 
+import { tasksWithWork } from '../src/cluster/prepare.js';
 import {
   afterArrayOption,
+  arrayRange,
   arrayScript,
   jobNameFor,
   reportScript,
@@ -20,7 +22,9 @@ import {
   SubmitError,
   type CommandResult,
 } from '../src/cluster/submit.js';
+import type { PlannedRun } from '../src/config/plan.js';
 import { UserError } from '../src/errors.js';
+import type { RunState, SweepPlan } from '../src/sweep/index.js';
 
 /** printf stands in for node + main.js: it prints each word on a line. */
 function options(overrides: Partial<ArrayJobOptions> = {}): ArrayJobOptions {
@@ -28,6 +32,7 @@ function options(overrides: Partial<ArrayJobOptions> = {}): ArrayJobOptions {
     sweepPath: '/shared/my sweeps/it\'s "a" $HOME.yaml',
     outDir: '/shared/results/first try',
     tasks: 4,
+    only: null,
     cpusPerTask: 2,
     partition: null,
     time: null,
@@ -80,7 +85,20 @@ describe('arrayScript', () => {
     assert.ok(lines.includes('--array=0-3'), lines.join('\n'));
 
     const one = directives(arrayScript(options({ tasks: 1 })));
-    assert.ok(one.includes('--array=0-0'), one.join('\n'));
+    assert.ok(one.includes('--array=0'), one.join('\n'));
+  });
+
+  it('asks for only the given task ids on a resubmission', () => {
+    const lines = directives(arrayScript(options({ only: [1, 3] })));
+    assert.ok(lines.includes('--array=1,3'), lines.join('\n'));
+
+    for (const only of [[], [4], [2, 1], [1, 1], [-1]]) {
+      assert.throws(
+        () => arrayScript(options({ only })),
+        UserError,
+        JSON.stringify(only),
+      );
+    }
   });
 
   it('names the job, the CPUs, the placement and the log paths', () => {
@@ -167,19 +185,84 @@ describe('arrayScript', () => {
 });
 
 describe('reportScript', () => {
-  it('renders the report of the results folder, on one CPU', () => {
-    const text = reportScript(options({ partition: 'short' }));
+  it('finishes the same request on one CPU: summary, report, what is missing', () => {
+    const text = reportScript(
+      options({ partition: 'short', time: '30', only: [2] }),
+    );
 
     assert.deepEqual(directives(text), [
       '--job-name=gansweep-article-report',
       '--cpus-per-task=1',
       '--partition=short',
+      '--time=30',
       '--output="/shared/results/first try/slurm/report-%j.out"',
     ]);
     assert.deepEqual(runScript(text, {}), [
-      'report',
+      'slurm',
+      '/shared/my sweeps/it\'s "a" $HOME.yaml',
+      '--tasks',
+      '4',
+      '--cpus-per-task',
+      '2',
+      '--partition',
+      'short',
+      '--time',
+      '30',
+      '--out',
       '/shared/results/first try',
+      '--set',
+      'training.rounds=20',
+      '--set',
+      "variants.0.name=it's; rm -rf ~",
+      '--seeds',
+      '1..8',
+      '--finish',
     ]);
+  });
+});
+
+describe('arrayRange', () => {
+  it('writes runs of consecutive ids as ranges', () => {
+    assert.equal(arrayRange([0, 1, 2, 3]), '0-3');
+    assert.equal(arrayRange([0]), '0');
+    assert.equal(arrayRange([1, 3]), '1,3');
+    assert.equal(arrayRange([0, 1, 2, 5, 7, 8]), '0-2,5,7-8');
+  });
+});
+
+describe('tasksWithWork', () => {
+  /** A plan of runs in expansion order with the given states. */
+  function plan(states: RunState[]): SweepPlan {
+    const entries = states.map((state) => ({
+      run: {} as PlannedRun,
+      state,
+      record: null,
+      problem: null,
+    }));
+    return { allRuns: states.length, entries, problems: [] };
+  }
+
+  it('names the shards holding a run that is not done', () => {
+    // Shard I of 4 holds positions I and I+4 (round-robin): position 2
+    // (new) is in shard 2, position 7 (failed) in shard 3, position 4
+    // (untrusted) in shard 0; shard 1 (positions 1 and 5) is all done.
+    const states: RunState[] = [
+      'done',
+      'done',
+      'new',
+      'done',
+      'untrusted',
+      'done',
+      'done',
+      'failed',
+    ];
+    assert.deepEqual(tasksWithWork(plan(states), 4), [0, 2, 3]);
+    assert.deepEqual(tasksWithWork(plan(states.map(() => 'done')), 4), []);
+  });
+
+  it('leaves out tasks whose shard is empty', () => {
+    // Three runs over five tasks: shards 3 and 4 hold nothing.
+    assert.deepEqual(tasksWithWork(plan(['new', 'new', 'new']), 5), [0, 1, 2]);
   });
 });
 

@@ -11,8 +11,13 @@ export interface ArrayJobOptions {
   sweepPath: string;
   /** The results folder, absolute; logs go to `<outDir>/slurm/`. */
   outDir: string;
-  /** Array tasks, one shard each: `--array=0-(tasks-1)`. */
+  /** Shards the sweep is split into: task I runs shard I/tasks. */
   tasks: number;
+  /**
+   * The array task ids to submit, ascending, or null for all of
+   * `0..tasks-1`. A resubmission names only the shards with runs left.
+   */
+  only: number[] | null;
   /** CPUs per array task; each task runs that many workers. */
   cpusPerTask: number;
   /** Slurm partition, or null for the cluster's default. */
@@ -56,12 +61,12 @@ export function shellQuote(word: string): string {
  * Throws UserError when an option cannot be written into an `#SBATCH` line.
  */
 export function arrayScript(options: ArrayJobOptions): string {
-  checkOptions(options);
+  checkArrayJobOptions(options);
   const { tasks, outDir } = options;
 
   const directives = [
     `--job-name=${options.jobName}`,
-    `--array=0-${tasks - 1}`,
+    `--array=${arrayRange(options.only ?? allTasks(tasks))}`,
     `--cpus-per-task=${options.cpusPerTask}`,
     ...placementDirectives(options),
     `--output=${directivePath(`${outDir}/${SLURM_FOLDER}/array-%A_%a.out`)}`,
@@ -75,7 +80,7 @@ export function arrayScript(options: ArrayJobOptions): string {
     '--workers "${SLURM_CPUS_PER_TASK}"',
     `--out ${shellQuote(outDir)}`,
     '--no-report',
-    ...passThrough(options),
+    ...passThrough(options).map(shellQuote),
   ];
 
   return script(
@@ -91,10 +96,14 @@ export function arrayScript(options: ArrayJobOptions): string {
 
 /**
  * The report script, submitted with `--dependency=afterany:<array job id>`
- * so it runs once every task has ended, however each one ended.
+ * so it runs once every task has ended, however each one ended. It runs
+ * this same `gansweep slurm` request with `--finish`: regenerate
+ * `summary.json` from every record (a task cancelled after its last record
+ * but before its summary leaves an old one), render the report, and say
+ * which runs are missing and how to resubmit them.
  */
 export function reportScript(options: ArrayJobOptions): string {
-  checkOptions(options);
+  checkArrayJobOptions(options);
   const { outDir } = options;
 
   const directives = [
@@ -104,20 +113,34 @@ export function reportScript(options: ArrayJobOptions): string {
     `--output=${directivePath(`${outDir}/${SLURM_FOLDER}/report-%j.out`)}`,
   ];
 
-  const report = [
-    ...options.gansweep.map(shellQuote),
-    'report',
-    shellQuote(outDir),
-  ];
+  const finish = [
+    ...options.gansweep,
+    ...slurmCommandWords(options),
+    '--finish',
+  ].map(shellQuote);
 
   return script(
     directives,
     [
       '# Runs after every array task has ended (afterany), so a cancelled',
-      '# task still leaves a report of the runs that finished.',
+      '# task still leaves a summary and report of the runs that finished.',
     ],
-    report,
+    finish,
   );
+}
+
+/**
+ * The words of the `gansweep slurm` request that wrote these scripts,
+ * without `--submit` or `--finish`: the report job reruns it to finish,
+ * and a person reruns it with `--submit` to resubmit what is missing.
+ */
+export function slurmCommandWords(options: ArrayJobOptions): string[] {
+  const words = ['slurm', options.sweepPath, '--tasks', `${options.tasks}`];
+  words.push('--cpus-per-task', `${options.cpusPerTask}`);
+  if (options.partition !== null) words.push('--partition', options.partition);
+  if (options.time !== null) words.push('--time', options.time);
+  words.push('--out', options.outDir);
+  return [...words, ...passThrough(options)];
 }
 
 /** Both scripts from one set of options. */
@@ -146,6 +169,29 @@ export function jobNameFor(sweepName: string): string {
   return `gansweep-${safe === '' ? 'sweep' : safe}`;
 }
 
+/**
+ * Slurm's `--array` list for ascending task ids, with runs of consecutive
+ * ids as ranges: [0, 1, 2, 3] -> `0-3`, [1, 3] -> `1,3`, [0, 1, 2, 5] ->
+ * `0-2,5`.
+ */
+export function arrayRange(ids: readonly number[]): string {
+  const parts: string[] = [];
+  let start = 0;
+
+  for (let i = 1; i <= ids.length; i++) {
+    if (i < ids.length && ids[i] === ids[i - 1] + 1) continue;
+    const [first, last] = [ids[start], ids[i - 1]];
+    parts.push(first === last ? `${first}` : `${first}-${last}`);
+    start = i;
+  }
+  return parts.join(',');
+}
+
+/** Every task id of an array of `tasks` tasks: 0..tasks-1. */
+export function allTasks(tasks: number): number[] {
+  return Array.from({ length: tasks }, (_, i) => i);
+}
+
 /** `--partition` and `--time` when given. */
 function placementDirectives(options: ArrayJobOptions): string[] {
   const lines: string[] = [];
@@ -156,19 +202,17 @@ function placementDirectives(options: ArrayJobOptions): string[] {
   return lines;
 }
 
-/** `--set` and `--seeds`, each value quoted for the shell. */
+/** `--set` and `--seeds` as given, one word each, unquoted. */
 function passThrough(options: ArrayJobOptions): string[] {
-  const words = options.sets.map((set) => `--set ${shellQuote(set)}`);
-  if (options.seeds !== null) {
-    words.push(`--seeds ${shellQuote(options.seeds)}`);
-  }
+  const words = options.sets.flatMap((set) => ['--set', set]);
+  if (options.seeds !== null) words.push('--seeds', options.seeds);
   return words;
 }
 
 /**
  * sbatch reads `#SBATCH` arguments with its own tokenizer: double quotes
  * group words, and nothing escapes a quote. So a path is always wrapped in
- * double quotes, and checkOptions has already refused the characters that
+ * double quotes, and checkArrayJobOptions has already refused the characters that
  * could not survive that.
  */
 function directivePath(path: string): string {
@@ -187,9 +231,27 @@ function script(
     '',
     ...comment,
     'set -euo pipefail',
-    `exec ${command.join(' \\\n  ')}`,
+    `exec ${commandLines(command).join(' \\\n  ')}`,
     '',
   ].join('\n');
+}
+
+/**
+ * Lays out a quoted command for reading: the program and its positional
+ * words on the first line, then one option per line with its value.
+ */
+function commandLines(words: string[]): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.length - 1;
+    const isOption = word.startsWith('--');
+    const positional = !isOption && last === 0;
+    const value = !isOption && last > 0 && /^--\S+$/.test(lines[last]);
+
+    if (positional || value) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
 }
 
 /**
@@ -197,9 +259,10 @@ function script(
  * integers, and text that would end an `#SBATCH` line early or be rewritten
  * by Slurm's filename patterns (`%` is a pattern, `\` turns them all off).
  */
-function checkOptions(options: ArrayJobOptions): void {
+export function checkArrayJobOptions(options: ArrayJobOptions): void {
   positiveInteger('--tasks', options.tasks);
   positiveInteger('--cpus-per-task', options.cpusPerTask);
+  checkTaskIds(options.only, options.tasks);
 
   directiveWord('--partition', options.partition, /^[A-Za-z0-9_.,-]+$/);
   directiveWord('--time', options.time, /^([0-9:-]+|UNLIMITED|INFINITE)$/);
@@ -210,6 +273,24 @@ function checkOptions(options: ArrayJobOptions): void {
       `--out: ${JSON.stringify(options.outDir)} holds a character that ` +
         'Slurm log paths cannot carry (", %, \\ or a line break)',
       'Choose a results folder whose path has none of them.',
+    );
+  }
+}
+
+/** Task ids must be ascending, distinct and within 0..tasks-1. */
+function checkTaskIds(only: number[] | null, tasks: number): void {
+  if (only === null) return;
+  const fits = only.every(
+    (id, i) =>
+      Number.isInteger(id) &&
+      id >= 0 &&
+      id < tasks &&
+      (i === 0 || id > only[i - 1]),
+  );
+  if (only.length === 0 || !fits) {
+    throw new UserError(
+      `array task ids [${only.join(', ')}] are not ascending ids in ` +
+        `0..${tasks - 1}`,
     );
   }
 }
