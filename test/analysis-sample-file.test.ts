@@ -4,10 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { parseSampleText, parseTargetOption } from '../src/analysis/index.js';
@@ -94,6 +94,10 @@ describe('parseTargetOption', () => {
 
 describe('gansweep classify', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gansweep-classify-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  // Each call starts the whole CLI (about 0.5 s, more on a busy machine),
+  // so the options are covered by the unit tests above and only the exit
+  // codes and output shape here.
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [MAIN, 'classify', ...args], {
       encoding: 'utf8',
@@ -122,21 +126,11 @@ describe('gansweep classify', () => {
     // collapsed once collapsedStd is 0.5 (0.625).
     const file = path.join(dir, 'narrow.txt');
     writeFileSync(file, '3.5\n4.5\n3.5\n4.5\n');
-    const plain = JSON.parse(run(file, '--json').stdout);
-    assert.equal(plain.rule, 'std-too-narrow');
     const strict = run(file, '--json', '--threshold', 'collapsedStd=0.5');
     assert.equal(JSON.parse(strict.stdout).outcome, 'collapsed');
 
     const misspelt = run(file, '--threshold', 'colapsedStd=0.5');
     assert.equal(misspelt.status, 2);
     assert.match(misspelt.stderr, /Did you mean "collapsedStd"/);
-  });
-
-  it('exits 2 for a bad --target', () => {
-    const file = path.join(dir, 'ok.txt');
-    writeFileSync(file, '4\n');
-    const result = run(file, '--target', 'normal:4');
-    assert.equal(result.status, 2);
-    assert.match(result.stderr, /normal:MEAN,STD/);
   });
 });
