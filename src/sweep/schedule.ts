@@ -116,6 +116,18 @@ async function runWithRetries(
   }
 }
 
+/*
+ * Time for a fresh worker thread to load its modules before the run's own
+ * clock starts: a loaded machine can take seconds to start a thread, and
+ * that is no fault of the run.
+ */
+const STARTUP_ALLOWANCE_MS = 30_000;
+
+/**
+ * One attempt under the sweep's timeout. The clock starts when the worker
+ * says the run started; until then the startup allowance applies too, so
+ * that a worker that never starts is still stopped.
+ */
 async function attemptWithTimeout(
   run: PlannedRun,
   slot: number,
@@ -124,34 +136,39 @@ async function attemptWithTimeout(
 ) {
   const controller = new AbortController();
   const seconds = options.timeoutSeconds;
-  const timer =
-    seconds === null
-      ? null
-      : setTimeout(
-          () =>
-            controller.abort(new Error(`passed its timeout of ${seconds} s`)),
-          seconds * 1000,
-        );
+  let timer: NodeJS.Timeout | null = null;
+  const arm = (ms: number) => {
+    if (seconds === null) return;
+    if (timer !== null) clearTimeout(timer);
+    const reason = new Error(`passed its timeout of ${seconds} s`);
+    timer = setTimeout(() => controller.abort(reason), ms);
+  };
+  arm((seconds ?? 0) * 1000 + STARTUP_ALLOWANCE_MS);
+
+  const rounds = run.spec.training.rounds;
+  const progressEvery = Math.max(1, Math.floor(rounds / PROGRESS_STEPS));
 
   try {
     return await options.pool.attempt(run, {
       thresholds: options.thresholds,
       attempt,
-      progressEvery: Math.max(
-        1,
-        Math.floor(run.spec.training.rounds / PROGRESS_STEPS),
-      ),
+      progressEvery,
       signal: controller.signal,
       onProgress: (message) => {
-        if (message.kind !== 'round') return;
-        const { round, rounds } = message;
-        options.emit({
-          type: 'run-progress',
-          runId: run.runId,
-          slot,
-          round,
-          rounds,
-        });
+        switch (message.kind) {
+          case 'started':
+            arm((seconds ?? 0) * 1000);
+            return;
+          case 'round':
+            options.emit({
+              type: 'run-progress',
+              runId: run.runId,
+              slot,
+              round: message.round,
+              rounds: message.rounds,
+            });
+            return;
+        }
       },
     });
   } finally {

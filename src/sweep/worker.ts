@@ -4,17 +4,27 @@
  * round progress goes back on the task's MessagePort.
  */
 import { analyseRun } from '../analysis/index.js';
+import type { RunRecord } from '../store/record.js';
 import { train } from '../train/loop.js';
 import type { ProgressMessage, RunTask, WorkerReply } from './messages.js';
 import { finishedRecord } from './records.js';
 
+/** Runs one task: trains and judges its run. */
+export default function runTask(task: RunTask): Promise<WorkerReply> {
+  return answer(task, trainAndJudge);
+}
+
 /**
- * Runs one task. A thrown error becomes an `error` reply, so that the only
- * way this task rejects in the main thread is the worker dying.
+ * Answers `task` with what `work` makes of it. A thrown error becomes an
+ * `error` reply, so that the only way a task rejects in the main thread is
+ * its worker dying. The progress port is closed either way.
  */
-export default async function runTask(task: RunTask): Promise<WorkerReply> {
+export async function answer(
+  task: RunTask,
+  work: (task: RunTask) => Promise<RunRecord>,
+): Promise<WorkerReply> {
   try {
-    return { kind: 'record', record: await trainAndJudge(task) };
+    return { kind: 'record', record: await work(task) };
   } catch (error) {
     const failure = error instanceof Error ? error : new Error(String(error));
     return {
@@ -28,7 +38,7 @@ export default async function runTask(task: RunTask): Promise<WorkerReply> {
 }
 
 /** Trains and analyses the task's run; throws what either throws. */
-export async function trainAndJudge(task: RunTask) {
+export async function trainAndJudge(task: RunTask): Promise<RunRecord> {
   const { run, progressPort } = task;
   const started = performance.now();
   const post = (message: ProgressMessage) => progressPort.postMessage(message);
