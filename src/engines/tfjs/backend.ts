@@ -20,10 +20,12 @@ export type TfjsBackendName = (typeof TFJS_BACKENDS)[number];
 
 /**
  * Tried in order when GANSWEEP_TFJS_BACKEND is unset: the native backend
- * first, then the faster of the two pure-JavaScript ones. Measured on the
- * article's spec (minibatch 500, 20 + 20 steps per round), 2-core x86 box,
- * Node 20, `node dist/bench/tfjs-backends.js 3 10`: wasm (SIMD, one thread)
- * 160 ms per round, cpu 215 ms per round, so wasm comes before cpu.
+ * first, then the faster of the two pure-JavaScript ones. On the article's
+ * spec (minibatch 500, 20 + 20 steps per round), Node 20 on a shared 2-core
+ * x86 machine, `GANSWEEP_TFJS_BACKEND=<name> node dist/bench/tfjs-backends.js
+ * 3 10`: wasm (SIMD, one thread) 91 ms per round, cpu 134 ms (wall clock,
+ * load average 2); under load average 16, CPU time per round wasm 120 ms,
+ * cpu 153 ms. So wasm comes before cpu.
  */
 const AUTOMATIC_ORDER: readonly TfjsBackendName[] = [
   'tensorflow',
