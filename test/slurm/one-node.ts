@@ -45,18 +45,24 @@ const SLURMD = '/usr/sbin/slurmd';
 const MUNGED = '/usr/sbin/munged';
 
 /**
- * Installs the Slurm packages when they are missing and this process may
- * (root, Debian's apt-get). Never throws: what went wrong becomes the reason.
+ * Checks that this process may run a one-node Slurm (root) and installs the
+ * packages when they are missing (Debian's apt-get). Never throws: what
+ * stands in the way becomes the reason.
  */
 export async function ensureSlurmInstalled(
   timeoutMs: number,
 ): Promise<SlurmAvailability> {
+  if (process.getuid?.() !== 0) {
+    return unavailable(
+      'a one-node Slurm needs root (munged, slurmctld and slurmd are started here)',
+    );
+  }
   if (existsSync(SLURMCTLD) && existsSync(SLURMD) && existsSync(MUNGED)) {
     return { kind: 'ready', installed: false };
   }
-
-  const why = installBlocker();
-  if (why !== null) return { kind: 'unavailable', reason: why };
+  if (!existsSync('/etc/debian_version') || !existsSync('/usr/bin/apt-get')) {
+    return unavailable('Slurm is not installed and this is not Debian');
+  }
 
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const deadline = Date.now() + timeoutMs;
@@ -68,23 +74,14 @@ export async function ensureSlurmInstalled(
       { env, timeoutMs: Math.max(1, deadline - Date.now()) },
     );
   } catch (error) {
-    return {
-      kind: 'unavailable',
-      reason: `installing ${SLURM_PACKAGES.join(' ')} failed: ${message(error)}`,
-    };
+    const packages = SLURM_PACKAGES.join(' ');
+    return unavailable(`installing ${packages} failed: ${message(error)}`);
   }
   return { kind: 'ready', installed: true };
 }
 
-/** Why this machine cannot install Slurm itself, or null when it can. */
-export function installBlocker(): string | null {
-  if (process.getuid?.() !== 0) {
-    return 'Slurm is not installed and installing it needs root';
-  }
-  if (!existsSync('/etc/debian_version') || !existsSync('/usr/bin/apt-get')) {
-    return 'Slurm is not installed and this is not Debian (no apt-get)';
-  }
-  return null;
+function unavailable(reason: string): SlurmAvailability {
+  return { kind: 'unavailable', reason };
 }
 
 /**
