@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { chromium, type Browser } from 'playwright-core';
@@ -15,6 +15,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { writeReport } from '../src/report/index.js';
 import {
   articleRecords,
+  gridRecords,
   syntheticRecord,
   syntheticSweep,
   writeResultsFolder,
@@ -25,6 +26,21 @@ const MISSING = `${CHROMIUM} is missing: install Debian's chromium (apt-get inst
 
 // In CI a missing browser is a failure; on a workstation, a stated skip.
 const skip = !existsSync(CHROMIUM) && !process.env.CI ? MISSING : false;
+
+// One browser for the file: starting Chromium takes seconds.
+let shared: Browser | null = null;
+before(async () => {
+  if (!skip && existsSync(CHROMIUM)) shared = await launch();
+});
+after(async () => {
+  await shared?.close();
+});
+
+function browser(): Browser {
+  assert.ok(existsSync(CHROMIUM), MISSING);
+  assert.ok(shared, 'Chromium started');
+  return shared;
+}
 
 test(
   'the report renders offline in Chromium',
@@ -74,6 +90,72 @@ test(
     }
   },
 );
+
+test(
+  'the page selector shows the small multiples page by page',
+  { skip, timeout: 90_000 },
+  async () => {
+    assert.ok(existsSync(CHROMIUM), MISSING);
+
+    const root = await fs.mkdtemp(path.join(tmpdir(), 'gansweep-browser-'));
+    let browser: Browser | null = null;
+    try {
+      // 4 groups x 9 seeds = 36 runs: page 1 holds 30 panels, page 2 six.
+      const records = gridRecords([1e-3, 1e-2], [10, 20], 9, {
+        rounds: 100,
+        logEvery: 10,
+        finalSamples: 300,
+      });
+      const sweep = syntheticSweep('paged', [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const dir = await writeResultsFolder(
+        path.join(root, 'r'),
+        sweep,
+        records,
+      );
+      const file = await writeReport([dir]);
+
+      browser = await launch();
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForSelector('body[data-rendered="true"]');
+      assert.equal(await page.evaluate(countPanels), 30);
+
+      await page.selectOption('#distributions-pages select', '2');
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll(
+            '#chart-distributions g.mark-group.cell > g',
+          ).length === 6,
+        undefined,
+        { timeout: 10_000 },
+      );
+      assert.equal(await page.evaluate(countPanels), 6);
+    } finally {
+      await browser?.close();
+      await fs.rm(root, { recursive: true, force: true });
+    }
+  },
+);
+
+function countPanels(): number {
+  return document.querySelectorAll('#chart-distributions g.mark-group.cell > g')
+    .length;
+}
+
+function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
 
 /** Five of the article's runs and a crash, written and reported. */
 async function smallReport(root: string): Promise<string> {

@@ -263,9 +263,13 @@ export function articleRecords(
   );
 }
 
+const FAILURES: Shape[] = ['spike', 'two-bumps', 'shifted', 'pile', 'crash'];
+
 /**
  * A two-key grid: learning rate x steps per round, `seedsPerGroup` seeds
- * each, shapes cycling so every group has failures. 3 x 10 x 10 = 300 runs.
+ * each. Groups get less stable along both keys: group (i, j) has
+ * max(1, seeds - 1 - 3i - floor(j / 2)) healthy runs, the rest cycling
+ * through the failure shapes. 3 x 10 x 10 = 300 runs for the scale tests.
  */
 export function gridRecords(
   learningRates: number[],
@@ -276,8 +280,15 @@ export function gridRecords(
   const records: RunRecord[] = [];
   learningRates.forEach((lr, i) =>
     steps.forEach((step, j) => {
+      const healthy = Math.max(
+        1,
+        seedsPerGroup - 1 - 3 * i - Math.floor(j / 2),
+      );
       for (let seed = 1; seed <= seedsPerGroup; seed++) {
-        const shape = ARTICLE_SHAPES[(seed + i + j) % ARTICLE_SHAPES.length]!;
+        const shape: Shape =
+          seed <= healthy
+            ? 'good'
+            : FAILURES[(seed + i + j) % FAILURES.length]!;
         const params = {
           'generator.optimizer.learningRate': lr,
           'training.generatorSteps': step,

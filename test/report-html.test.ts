@@ -156,7 +156,10 @@ test('a 300-run sweep is paged, thinned and stays under 2 MB', () => {
   const lines = valuesOf<TrajectoryRow>(report, 'chart-trajectories');
   assert.equal(lines.length, MAX_TRAJECTORY_RUNS);
   assert.equal(report.shown.trajectories, 60);
-  assert.match(report.html, /Showing 60 of 300 runs&#39; lines/);
+  // Crashed runs log no trajectory, so lines are picked among the others.
+  const logged = records.filter((r) => r.trajectory.length > 0).length;
+  assert.ok(logged > 60 && logged < 300);
+  assert.ok(report.html.includes(`Showing 60 of ${logged} runs&#39; lines`));
   for (const line of lines) assert.ok(line.r.length <= POINTS_PER_RUN);
 
   assert.equal(report.shown.tableRows, 300);

@@ -6,7 +6,11 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import type { Summary } from '../analysis/index.js';
 import { answerChart, heatmapChart } from './charts/answer.js';
-import { distributionsChart, histogramPanels } from './charts/distributions.js';
+import {
+  distributionsChart,
+  histogramPanels,
+  PAGE_SELECTOR_ID,
+} from './charts/distributions.js';
 import { trajectoriesChart, trajectoryRows } from './charts/trajectories.js';
 import { compileChart } from './compile.js';
 import { escapeHtml as h } from './escape.js';
@@ -24,6 +28,7 @@ import {
   MAX_PANELS,
   MAX_TABLE_ROWS,
   MAX_TRAJECTORY_RUNS,
+  PANELS_PER_PAGE,
   pickEvenly,
   selectionNote,
 } from './thin.js';
@@ -146,8 +151,9 @@ function distributionsSection(
     heading: 'Final distributions',
     intro: [
       `<p>One panel per run: the histogram of its final generated sample as a density, coloured by outcome, with the target density ${h(curve)} drawn in black. Each panel has its own x range, wide enough to hold the target's mean ± 4 std, so a run that collapsed far away shows both its spike and the curve it missed.</p>`,
-      note
-        ? `<p class="note">${h(note)} Use the page selector below the panels to see them all.</p>`
+      note ? `<p class="note">${h(note)}</p>` : '',
+      panels.length > PANELS_PER_PAGE
+        ? `<div class="pages" id="${PAGE_SELECTOR_ID}"></div>`
         : '',
     ].join('\n'),
     charts: [place('chart-distributions', distributionsChart(panels))],

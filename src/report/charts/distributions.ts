@@ -24,6 +24,8 @@ const TARGET_REACH = 4;
 /** Points along each target curve, computed in the page. */
 const CURVE_POINTS = 80;
 export const PANEL_COLUMNS = 5;
+/** Id of the element above the panels that holds the page selector. */
+export const PAGE_SELECTOR_ID = 'distributions-pages';
 
 /** One run's panel, as inlined in the page; `c` holds bar densities. */
 export interface HistogramPanel {
@@ -146,6 +148,7 @@ export function distributionsChart(panels: HistogramPanel[]): TopLevelSpec {
                 input: 'select' as const,
                 options: Array.from({ length: pages }, (_, i) => i + 1),
                 name: `page (of ${pages}) `,
+                element: `#${PAGE_SELECTOR_ID}`,
               },
             },
           ],

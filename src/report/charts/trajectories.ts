@@ -135,12 +135,11 @@ function momentView(
   targets: number[],
   targetLabel: string,
 ) {
-  const marks = targets.map((value) => ({
-    value,
-    label: `${targetLabel} ${value}`,
-  }));
+  const marks = targets.map((value) => ({ value }));
+  const values = targets.join(', ');
   return {
-    layer: [runLines(field, title, 380, 230), ...ruleLayers(marks)],
+    title: viewTitle(title, `dashed: ${targetLabel} ${values}`),
+    layer: [runLines(field, title, 380, 230), ruleLayer(marks)],
   };
 }
 
@@ -148,33 +147,36 @@ function momentView(
 const LN2 = Math.LN2;
 
 function lossView(field: string, title: string) {
-  const marks = [{ value: round(LN2), label: 'ln 2' }];
   return {
-    layer: [runLines(field, title, 240, 170), ...ruleLayers(marks)],
+    title: viewTitle(title, 'dashed: ln 2'),
+    layer: [
+      runLines(field, 'loss (nats)', 240, 170),
+      ruleLayer([{ value: round(LN2) }]),
+    ],
   };
 }
 
-/** A dashed rule at each value, labelled at the left edge. */
-function ruleLayers(marks: { value: number | null; label: string }[]) {
-  const y = { field: 'value', type: 'quantitative' as const };
-  return [
-    {
-      data: { values: marks },
-      mark: { type: 'rule' as const, strokeDash: [6, 4], color: '#222' },
-      encoding: { y },
-    },
-    {
-      data: { values: marks },
-      mark: {
-        type: 'text' as const,
-        align: 'left' as const,
-        baseline: 'bottom' as const,
-        dx: 4,
-        dy: -3,
-        fontSize: 11,
-        x: 0,
-      },
-      encoding: { y, text: { field: 'label', type: 'nominal' as const } },
-    },
-  ];
+/**
+ * A view's title, with what its dashed rule marks as the subtitle: a label
+ * inside the plot would sit on the very lines that settle at the rule.
+ */
+function viewTitle(text: string, subtitle: string) {
+  return {
+    text,
+    subtitle,
+    fontSize: 12,
+    fontWeight: 'normal' as const,
+    subtitleFontSize: 11,
+    subtitleColor: '#555',
+    anchor: 'start' as const,
+  };
+}
+
+/** A dashed rule across the view at each value. */
+function ruleLayer(marks: { value: number | null }[]) {
+  return {
+    data: { values: marks },
+    mark: { type: 'rule' as const, strokeDash: [6, 4], color: '#222' },
+    encoding: { y: { field: 'value', type: 'quantitative' as const } },
+  };
 }
