@@ -276,6 +276,19 @@ describe('grid and variants', () => {
       /^bad.yaml:4:34: variants\[0\].spec.discriminator.input: must be one of/,
     );
 
+    const misspelt = [
+      'name: x',
+      'spec: { training.roundz: 5 }',
+      'variants:',
+      '  - name: a',
+      '    spec: { discriminator.inptu: raw, seed: 3 }',
+    ].join('\n');
+    assert.deepEqual(problems(misspelt), [
+      'bad.yaml:2:9: spec.training.roundz: unknown key `roundz`; did you mean `rounds`?',
+      'bad.yaml:5:13: variants[0].spec.discriminator.inptu: unknown key `inptu`; did you mean `input`?',
+      'bad.yaml:5:39: variants[0].spec.seed: a sweep sets the seed of each run with `seeds`, not in a spec',
+    ]);
+
     const twins = 'name: x\nvariants:\n  - { name: a }\n  - { name: a }\n';
     assert.match(
       only(twins),

@@ -202,10 +202,9 @@ function duplicateRuns(runs: PlannedRun[], locator: Locator): ConfigIssue[] {
     if (earlier === undefined) {
       firstGroup.set(run.runId, run.group);
     } else if (earlier !== run.group) {
+      // Every seed repeats this text; throwIfAny keeps one copy.
       const message = `groups "${earlier}" and "${run.group}" give identical run specs; make them differ or drop one`;
       issues.push(issueAt(locator, { path: [] }, message));
-      // One report per pair of groups is enough.
-      firstGroup.set(run.runId, run.group);
     }
   }
   return issues;

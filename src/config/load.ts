@@ -101,13 +101,14 @@ export function parseSweep(
   const seeds = checkSeeds(raw.seeds, overridden, locator, issues);
   const base = file && resolveBase(file.spec ?? {}, specSets, locator, issues);
   const outcomes = file && checkOutcomes(file.outcomes, locator, issues);
+  const variants = flatVariants(file?.variants, locator, issues);
   // Unknown keys are dropped as they are reported, so the rest can still
   // be checked and every problem reported in one go.
   if (file === null || base === null || outcomes === null || seeds === null) {
     throwIfAny(source, issues);
   }
 
-  const parts = { base, seeds, outcomes } as ResolvedParts;
+  const parts = { base, seeds, outcomes, variants } as ResolvedParts;
   const sweep = assemble(file as SweepFileInput, parts);
   // Expanding along a grid key that is not a path would repeat its error.
   if (!checkVariantsAndGrid(sweep, locator, issues)) {
@@ -346,6 +347,7 @@ interface ResolvedParts {
   base: RunSpec;
   seeds: number[];
   outcomes: OutcomeThresholds;
+  variants: ResolvedSweep['variants'];
 }
 
 function assemble(file: SweepFileInput, parts: ResolvedParts): ResolvedSweep {
@@ -356,10 +358,7 @@ function assemble(file: SweepFileInput, parts: ResolvedParts): ResolvedSweep {
     base: { ...base, seed: seeds[0] },
     seeds,
     grid: file.grid ?? {},
-    variants: (file.variants ?? []).map((variant) => ({
-      name: variant.name,
-      set: flatVariant(variant.spec ?? {}),
-    })),
+    variants: parts.variants,
     timeoutSeconds: file.timeout ?? SWEEP_DEFAULTS.timeout,
     retries: file.retries ?? SWEEP_DEFAULTS.retries,
     baseline: file.baseline ?? SWEEP_DEFAULTS.baseline,
@@ -367,19 +366,22 @@ function assemble(file: SweepFileInput, parts: ResolvedParts): ResolvedSweep {
   };
 }
 
-/** A variant's overlay as dotted leaf keys, the form `sweep.yaml` keeps. */
-function flatVariant(spec: PlainObject): Record<string, unknown> {
-  const entries = flattenOverlay(
-    spec,
-    [],
-    { path: [] },
-    {
-      allowSeed: false,
-      locator: { where: () => null },
-      issues: [],
-    },
-  );
-  return Object.fromEntries(entries.map((e) => [e.path.join('.'), e.value]));
+/**
+ * Each variant's overlay as dotted leaf keys, the form `sweep.yaml` keeps;
+ * unknown keys are reported (and dropped) here.
+ */
+function flatVariants(
+  variants: SweepFileInput['variants'],
+  locator: Locator,
+  issues: ConfigIssue[],
+): ResolvedSweep['variants'] {
+  const options = { allowSeed: false, locator, issues };
+  return (variants ?? []).map((variant, index) => {
+    const origin = { path: ['variants', index, 'spec'] };
+    const entries = flattenOverlay(variant.spec ?? {}, [], origin, options);
+    const set = entries.map((e) => [e.path.join('.'), e.value]);
+    return { name: variant.name, set: Object.fromEntries(set) };
+  });
 }
 
 /** Grid keys must be run-spec paths, with distinct values; variant names unique. */
