@@ -103,7 +103,9 @@ class TfjsEngine implements Engine {
   ): void {
     tf.tidy(() => {
       const { pair, grads } = this.discriminatorGradients(real, noise);
-      this.discriminatorOptimizer.applyGradients(grads);
+      this.discriminatorOptimizer.applyGradients(
+        ordered(this.discriminator, grads),
+      );
 
       const values = pair.dataSync();
       losses[LOSS_REAL] = values[0];
@@ -114,16 +116,16 @@ class TfjsEngine implements Engine {
   generatorStep(noise: Float64Array, losses: Float64Array): void {
     tf.tidy(() => {
       const { value, grads } = this.generatorGradients(noise);
-      this.generatorOptimizer.applyGradients(grads);
+      this.generatorOptimizer.applyGradients(ordered(this.generator, grads));
       losses[LOSS_GENERATOR] = value.dataSync()[0];
     });
   }
 
   generate(noise: Float64Array, out: Float64Array): void {
-    const values = tf.tidy(() =>
-      this.generator.forward(column(noise)).dataSync(),
-    );
-    for (let i = 0; i < out.length; i++) out[i] = values[i];
+    tf.tidy(() => {
+      const values = this.generator.forward(column(noise)).dataSync();
+      for (let i = 0; i < out.length; i++) out[i] = values[i];
+    });
   }
 
   parametersFinite(): boolean {
@@ -156,8 +158,8 @@ class TfjsEngine implements Engine {
       const d = this.discriminatorGradients(real, noise);
       const g = this.generatorGradients(noise);
       return {
-        discriminator: this.flatGradients(this.discriminator, d.grads),
-        generator: this.flatGradients(this.generator, g.grads),
+        discriminator: flatGradients(this.discriminator, d.grads),
+        generator: flatGradients(this.generator, g.grads),
       };
     });
   }
@@ -192,9 +194,11 @@ class TfjsEngine implements Engine {
       return tf.sum(rows) as tf.Scalar;
     }, this.discriminator.variables);
 
-    const pair = tf.clone(kept.pair as tf.Tensor);
-    kept.pair?.dispose();
-    return { pair, grads };
+    const { pair } = kept;
+    if (pair === undefined) throw new Error('variableGrads skipped its loss');
+    const tracked = tf.clone(pair);
+    pair.dispose();
+    return { pair: tracked, grads };
   }
 
   /**
@@ -210,17 +214,30 @@ class TfjsEngine implements Engine {
       return tf.sum(logitLosses(logit, [1])) as tf.Scalar;
     }, this.generator.variables);
   }
+}
 
-  /** Gradients in the network's flat layout; zeros where tfjs found none. */
-  private flatGradients(
-    network: TfjsNetwork,
-    grads: tf.NamedTensorMap,
-  ): Float64Array {
-    const ordered = network.variables.map(
-      (v) => grads[v.name] ?? tf.zerosLike(v),
-    );
-    return flatten(ordered);
-  }
+/**
+ * `grads` as a list in the order of `network.variables`, zeros where tfjs
+ * found no gradient. tfjs' optimisers keep their state by position in this
+ * list, so it must never shift, and in this order the values are the flat
+ * layout.
+ */
+function ordered(
+  network: TfjsNetwork,
+  grads: tf.NamedTensorMap,
+): { name: string; tensor: tf.Tensor }[] {
+  return network.variables.map((v) => ({
+    name: v.name,
+    tensor: grads[v.name] ?? tf.zerosLike(v),
+  }));
+}
+
+/** The gradients in the network's flat layout. */
+function flatGradients(
+  network: TfjsNetwork,
+  grads: tf.NamedTensorMap,
+): Float64Array {
+  return flatten(ordered(network, grads).map((g) => g.tensor));
 }
 
 /**
