@@ -129,8 +129,10 @@ class BarsRenderer implements ProgressRenderer {
         this.start(event.total, event.skipped, event.workers);
         return;
       case 'run-start':
+        // start() replaces the payload, so the slot goes in again.
         this.workerBars[event.slot]?.start(event.rounds, 0, {
           label: `${event.group}, seed ${event.seed}`,
+          slot: event.slot + 1,
         });
         return;
       case 'run-progress':
@@ -228,10 +230,14 @@ class LinesRenderer implements ProgressRenderer {
         return;
       case 'run-retry':
         return;
-      case 'sweep-end':
+      case 'sweep-end': {
         this.stop();
-        this.print(this.line());
+        const seconds = formatDuration(event.elapsedMs / 1000);
+        this.print(
+          `${event.cancelled ? 'stopped' : 'ended'} after ${seconds}: ${this.line()}`,
+        );
         return;
+      }
     }
   }
 
