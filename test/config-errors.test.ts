@@ -245,6 +245,14 @@ describe('grid and variants', () => {
     );
   });
 
+  it('explain that grid keys are dotted when one is nested', () => {
+    const text = 'name: x\ngrid:\n  discriminator:\n    input: [raw]\n';
+    assert.equal(
+      only(text),
+      'bad.yaml:3:3: grid.discriminator: grid keys are dotted run-spec paths, each with a list of values: write `discriminator.input: [...]`',
+    );
+  });
+
   it('place a bad grid value at its item', () => {
     const text = 'name: x\ngrid:\n  training.rounds: [100, 0]\n';
     assert.equal(

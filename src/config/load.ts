@@ -276,9 +276,23 @@ function checkSweepKeys(
     }
     if (path[0] === 'seeds') continue;
     const found = valueAt(raw, path.map(String));
-    issues.push(issueAt(locator, { path }, ruleOf(issue, found)));
+    const message = isNestedGridKey(path, found)
+      ? nestedGridMessage(path[1] as string, found as PlainObject)
+      : ruleOf(issue, found);
+    issues.push(issueAt(locator, { path }, message, path[0] === 'grid'));
   }
   return null;
+}
+
+function isNestedGridKey(path: LogicalPath, found: unknown): boolean {
+  return path[0] === 'grid' && path.length === 2 && isPlainObject(found);
+}
+
+/** Grid keys are dotted paths: `a: { b: [..] }` should be `a.b: [..]`. */
+function nestedGridMessage(key: string, found: PlainObject): string {
+  const [inner] = Object.keys(found);
+  const example = inner === undefined ? `${key}.KEY` : `${key}.${inner}`;
+  return `grid keys are dotted run-spec paths, each with a list of values: write \`${example}: [...]\``;
 }
 
 function knownSweepKeys(path: LogicalPath): string[] {
@@ -325,7 +339,7 @@ function resolveBase(
  * their names and rules, and its error is placed here.
  */
 function checkOutcomes(
-  overrides: PlainObject | undefined,
+  overrides: PlainObject | null | undefined,
   locator: Locator,
   issues: ConfigIssue[],
 ): OutcomeThresholds | null {

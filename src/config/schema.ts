@@ -161,7 +161,8 @@ export const SWEEP_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * The sweep file's own keys. `spec`, `grid` values and `variants[].spec` are
  * overlays, checked key by key against `runSpecSchema` after merging; `seeds`
  * has its own parser (see seeds.ts) because its three forms need messages
- * that a union's errors do not give.
+ * that a union's errors do not give. A section left empty (`spec:` with all
+ * under it commented out) is YAML null and means the same as leaving it out.
  */
 export const sweepFileSchema = z.strictObject({
   name: z
@@ -175,6 +176,7 @@ export const sweepFileSchema = z.strictObject({
     .describe('What the sweep asks, in a sentence or two.'),
   spec: z
     .record(z.string(), z.unknown())
+    .nullable()
     .optional()
     .describe(
       "The base run spec; any subset of the keys below, nested or dotted. Defaults: the article's study.",
@@ -187,6 +189,7 @@ export const sweepFileSchema = z.strictObject({
     ),
   grid: z
     .record(z.string(), z.array(z.unknown()).min(1))
+    .nullable()
     .optional()
     .describe(
       'Run-spec path -> list of values; every combination is a group (a full cartesian product).',
@@ -195,9 +198,10 @@ export const sweepFileSchema = z.strictObject({
     .array(
       z.strictObject({
         name: z.string().min(1),
-        spec: z.record(z.string(), z.unknown()).optional(),
+        spec: z.record(z.string(), z.unknown()).nullable().optional(),
       }),
     )
+    .nullable()
     .optional()
     .describe(
       'Named partial specs [{name, spec}], each one group; combined with every grid point.',
@@ -223,6 +227,7 @@ export const sweepFileSchema = z.strictObject({
     ),
   outcomes: z
     .record(z.string(), z.unknown())
+    .nullable()
     .optional()
     .describe(
       "Overrides of the outcome classifier's thresholds, by name (see docs/outcomes.md).",
