@@ -264,3 +264,29 @@ test('writeReport writes DIR/report.html, or a comparison in the first folder', 
     await fs.rm(root, { recursive: true, force: true });
   }
 });
+
+test('the header counts runs against the plan, failures and unreadable records', () => {
+  // 12 seeds planned, 10 finished, one of them crashed; one record broken.
+  const records = [
+    ...articleRecords({ finalSamples: 200 }).slice(0, 9),
+    syntheticRecord({ seed: 10, shape: 'crash' }),
+  ];
+  const partial = {
+    ...source(records),
+    sweep: syntheticSweep('article', [...SEEDS, 11, 12]),
+    problems: [{ file: 'runs/x.json', message: 'not valid JSON' }],
+  };
+  const { html } = renderReport([partial]);
+
+  assert.match(
+    html,
+    /<dt>runs<\/dt><dd>10 of 12 planned, 1 failed, 1 unreadable \(left out\)<\/dd>/,
+  );
+  assert.match(html, /<li>runs\/x\.json: not valid JSON<\/li>/);
+});
+
+test('a folder with no readable run says so and draws no chart', () => {
+  const report = renderReport([source([])]);
+  assert.equal(report.charts.length, 0);
+  assert.match(report.html, /<h2>No runs yet<\/h2>/);
+});

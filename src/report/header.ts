@@ -2,6 +2,7 @@
  * The report's header: what was swept, when, with what, on what machine,
  * how long it took, and the resolved sweep file (collapsed).
  */
+import { expandSweep } from '../config/index.js';
 import { VERSION } from '../version.js';
 import { escapeHtml as h } from './escape.js';
 import type { ReportSource } from './model.js';
@@ -26,6 +27,7 @@ export function headerHtml(sources: ReportSource[], generatedAt: Date): string {
     `<h1 id="sweep-name">${h(reportTitle(sources))}</h1>`,
     ...descriptions,
     factsList(sources, generatedAt),
+    problemsDetails(sources),
     ...sources.map(yamlDetails),
     `</header>`,
   ].join('\n');
@@ -33,16 +35,12 @@ export function headerHtml(sources: ReportSource[], generatedAt: Date): string {
 
 function factsList(sources: ReportSource[], generatedAt: Date): string {
   const records = sources.flatMap((source) => source.records);
-  const problems = sources.reduce((sum, s) => sum + s.problems.length, 0);
   const facts: [string, string][] = [
     [
       'report written',
       generatedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
     ],
-    [
-      'runs',
-      `${records.length}${problems > 0 ? ` (${problems} unreadable record${problems === 1 ? '' : 's'} left out)` : ''}`,
-    ],
+    ['runs', runsFact(sources)],
     [
       'gansweep',
       distinct([...records.map((r) => r.gansweepVersion)]) +
@@ -61,6 +59,48 @@ function factsList(sources: ReportSource[], generatedAt: Date): string {
     ([name, value]) => `<div><dt>${h(name)}</dt><dd>${h(value)}</dd></div>`,
   );
   return `<dl class="facts">${items.join('')}</dl>`;
+}
+
+/**
+ * Runs finished against runs planned (a sweep may still be running, or be
+ * one shard short), failed runs, and records the store could not trust.
+ */
+function runsFact(sources: ReportSource[]): string {
+  const records = sources.flatMap((source) => source.records);
+  const planned = sources.reduce((sum, s) => sum + plannedRuns(s), 0);
+  const failed = records.filter((r) => r.outcome === 'failed').length;
+  const problems = sources.reduce((sum, s) => sum + s.problems.length, 0);
+
+  const parts = [
+    Number.isNaN(planned) || planned === records.length
+      ? `${records.length}`
+      : `${records.length} of ${planned} planned`,
+    failed > 0 ? `${failed} failed` : '',
+    problems > 0 ? `${problems} unreadable (left out)` : '',
+  ];
+  return parts.filter((part) => part !== '').join(', ');
+}
+
+/** The sweep's run count, or NaN when its grid cannot be expanded here. */
+function plannedRuns(source: ReportSource): number {
+  try {
+    return expandSweep(source.sweep).length;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The records the store's reader did not trust, and why. */
+function problemsDetails(sources: ReportSource[]): string {
+  const problems = sources.flatMap((source) =>
+    source.problems.map((p) => `<li>${h(p.file)}: ${h(p.message)}</li>`),
+  );
+  if (problems.length === 0) return '';
+  return [
+    `<details><summary>${problems.length} unreadable record(s) left out of this report</summary>`,
+    `<ul>${problems.join('')}</ul>`,
+    `</details>`,
+  ].join('\n');
 }
 
 function yamlDetails(source: ReportSource): string {

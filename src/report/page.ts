@@ -123,8 +123,9 @@ pre { background: #f6f6f6; padding: 12px; overflow: auto; max-height: 480px; fon
 table { border-collapse: collapse; font-size: 13px; margin: 8px 0 16px; }
 th, td { text-align: left; padding: 3px 10px; border-bottom: 1px solid #eee; vertical-align: top; }
 th { border-bottom: 1px solid #bbb; font-weight: 600; }
-table.runs td:nth-child(n+5), table.runs th:nth-child(n+5) { text-align: right; font-variant-numeric: tabular-nums; }
-table.runs.grouped td:nth-child(n+6), table.runs.grouped th:nth-child(n+6) { text-align: right; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.runs th:nth-last-child(-n+5) { text-align: right; }
+th, .outcome { white-space: nowrap; }
 .chip { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 .tag { font-size: 11px; background: #eef; padding: 1px 5px; border-radius: 3px; }
 .muted { color: var(--muted); }

@@ -75,12 +75,15 @@ export function renderReport(
     MAX_TRAJECTORY_RUNS,
   );
   const rows = pickEvenly(placed.runs, MAX_TABLE_ROWS);
-  const sections = [
-    answerSection(sources, summary, place),
-    distributionsSection(panels, placed.groups.length > 1, place),
-    trajectoriesSection(lines, place),
-    runsSection(rows, placed.groups.length > 1),
-  ];
+  const sections =
+    placed.runs.length === 0
+      ? [NO_RUNS]
+      : [
+          answerSection(sources, summary, place),
+          distributionsSection(panels, placed.groups.length > 1, place),
+          trajectoriesSection(lines, place),
+          runsSection(rows, placed.groups.length > 1),
+        ];
 
   const header = headerHtml(sources, options.now ?? new Date());
   return {
@@ -96,6 +99,16 @@ export function renderReport(
 }
 
 type Place = (id: string, spec: TopLevelSpec) => PlacedChart;
+
+/** A folder with no trusted record yet: nothing to chart, and why. */
+const NO_RUNS: Section = {
+  id: 'answer',
+  heading: 'No runs yet',
+  intro:
+    '<p>This results folder holds no finished run that could be read. If its sweep is still running, write the report again when runs have finished; `gansweep status DIR` shows progress.</p>',
+  charts: [],
+  after: '',
+};
 
 function answerSection(
   sources: ReportSource[],

@@ -42,7 +42,7 @@ export function runsTable(runs: ReportRun[], showGroup: boolean): string {
     'time (s)',
   ];
   const body = runs.map((run) => runRow(run, showGroup));
-  return table(headings, body, 'runs');
+  return table(headings, body, showGroup ? 'runs grouped' : 'runs');
 }
 
 function runRow(run: ReportRun, showGroup: boolean): string {
@@ -53,14 +53,21 @@ function runRow(run: ReportRun, showGroup: boolean): string {
     String(record.seed),
     outcomeChip(record.outcome),
     h(why(run)),
+  ];
+  const numbers = [
     fixed(stats?.mean, 2),
     fixed(stats?.std, 2),
     fixed(stats?.wasserstein1, 3),
     fixed(stats?.ks, 3),
     fixed(record.elapsedMs / 1000, 1),
   ];
+
   const title = h(`run ${record.runId}`);
-  return `<tr title="${title}">${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+  const text = cells.map((cell) => `<td>${cell}</td>`).join('');
+  const numeric = numbers
+    .map((cell) => `<td class="num">${cell}</td>`)
+    .join('');
+  return `<tr title="${title}">${text}${numeric}</tr>`;
 }
 
 /** The verdict's reason, or the error of a failed run, and settling. */
@@ -78,7 +85,7 @@ function why(run: ReportRun): string {
 /** An outcome name with its colour swatch, as in every chart. */
 export function outcomeChip(outcome: keyof typeof OUTCOME_COLOURS): string {
   const colour = OUTCOME_COLOURS[outcome];
-  return `<span class="chip" style="background:${colour}"></span>${h(outcome)}`;
+  return `<span class="outcome"><span class="chip" style="background:${colour}"></span>${h(outcome)}</span>`;
 }
 
 function table(headings: string[], rows: string[], className: string): string {
@@ -86,10 +93,16 @@ function table(headings: string[], rows: string[], className: string): string {
   return `<table class="${className}"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
-/** Statistics read back from JSON hold null where NaN was written. */
+/**
+ * `digits` decimals, or two significant digits for values too small to
+ * show that way (a collapsed run's std of 0.0037 is not 0.00). Statistics
+ * read back from JSON hold null where NaN was written.
+ */
 function fixed(value: number | null | undefined, digits: number): string {
   if (value === undefined || value === null) return '—';
-  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+  if (!Number.isFinite(value)) return String(value);
+  const small = value !== 0 && Math.abs(value) < 10 ** -digits;
+  return small ? value.toPrecision(2) : value.toFixed(digits);
 }
 
 function percent(value: number): string {
