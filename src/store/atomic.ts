@@ -65,10 +65,30 @@ export async function createFileExclusive(
     await fs.link(temporary, target);
     return true;
   } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
+    const code = errorCode(error);
+    if (code === 'EEXIST') return false;
+    if (code && NO_HARD_LINKS.has(code)) return createWithoutLink(target, text);
     throw error;
   } finally {
     await fs.rm(temporary, { force: true });
+  }
+}
+
+/** Errors of file systems that have no hard links (some FUSE and SMB mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/*
+ * Still exclusive, but no longer atomic: a reader racing the writer could
+ * see a short file. Acceptable for sweep.yaml, which is written once at
+ * the start, before any record.
+ */
+async function createWithoutLink(target: string, text: string) {
+  try {
+    await fs.writeFile(target, text, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
   }
 }
 

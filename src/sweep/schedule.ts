@@ -47,9 +47,16 @@ export async function scheduleRuns(
 ): Promise<ScheduleResult> {
   const queue = [...runs];
   const result: ScheduleResult = { ran: 0, failed: 0, notStarted: 0 };
+  // A record that cannot be stored stops every lane, and is thrown once
+  // they have all stopped, so that no lane outlives the pool.
+  const storeErrors: unknown[] = [];
 
   const lane = async (slot: number) => {
-    while (queue.length > 0 && !options.signal?.aborted) {
+    while (
+      queue.length > 0 &&
+      !options.signal?.aborted &&
+      storeErrors.length === 0
+    ) {
       const run = queue.shift()!;
       const record = await runWithRetries(run, slot, options);
       if (record === null) {
@@ -57,7 +64,13 @@ export async function scheduleRuns(
         continue;
       }
 
-      await options.onRecord(record);
+      try {
+        await options.onRecord(record);
+      } catch (error) {
+        storeErrors.push(error);
+        result.notStarted++;
+        return;
+      }
       result.ran++;
       if (record.outcome === 'failed') result.failed++;
       emitEnd(record, slot, options.emit);
@@ -66,6 +79,7 @@ export async function scheduleRuns(
 
   const lanes = Math.min(options.pool.workers, runs.length);
   await Promise.all(Array.from({ length: lanes }, (_, slot) => lane(slot)));
+  if (storeErrors.length > 0) throw storeErrors[0];
 
   result.notStarted += queue.length;
   return result;

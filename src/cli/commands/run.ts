@@ -86,7 +86,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         default: false,
       })
       .option('report', {
-        describe: 'Render report.html at the end (--no-report to skip)',
+        describe:
+          'Render report.html at the end (--no-report to skip; a sweep stopped by Ctrl-C renders none)',
         type: 'boolean',
         default: true,
       })
@@ -98,7 +99,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('json', {
         describe:
-          'Print newline-delimited JSON events on stdout instead of progress bars',
+          'Print newline-delimited JSON events on stdout (run-start, run-progress, run-retry, run-end, sweep-start, sweep-end) instead of progress and the table; with --dry-run, the plan as JSON',
         type: 'boolean',
         default: false,
       })
