@@ -198,13 +198,15 @@ class FusedEngine implements Engine {
     const d = this.discriminator;
     d.zeroGrads();
 
-    const zReal = this.logit(real);
+    this.judge(real);
+    const zReal = d.output[0];
     losses[LOSS_REAL] = softplus(-zReal);
     this.gradLogit[0] = sigmoid(zReal) - 1;
     d.backward(this.features, 0, 1, this.gradLogit, true, null);
 
     this.runGenerator(noise, 0, this.minibatch);
-    const zFake = this.logit(this.generator.output);
+    this.judge(this.generator.output);
+    const zFake = d.output[0];
     losses[LOSS_FAKE] = softplus(zFake);
     this.gradLogit[0] = sigmoid(zFake);
     d.backward(this.features, 0, 1, this.gradLogit, true, null);
@@ -217,7 +219,8 @@ class FusedEngine implements Engine {
   private generatorGradient(noise: Float64Array, losses: Float64Array): void {
     this.runGenerator(noise, 0, this.minibatch);
     const samples = this.generator.output;
-    const z = this.logit(samples);
+    this.judge(samples);
+    const z = this.discriminator.output[0];
     losses[LOSS_GENERATOR] = softplus(-z);
     this.gradLogit[0] = sigmoid(z) - 1;
 
@@ -239,11 +242,15 @@ class FusedEngine implements Engine {
     this.backGenerator(noise);
   }
 
-  /** The discriminator's logit for minibatch x; leaves its features set. */
-  private logit(x: Float64Array): number {
+  /**
+   * Runs the discriminator on minibatch x: its logit is left in
+   * discriminator.output[0] and x's features in `features`. Returns
+   * nothing because a double returned from a call V8 does not inline is
+   * boxed, one allocation per call.
+   */
+  private judge(x: Float64Array): void {
     preprocess(this.mode, x, this.features);
     this.discriminator.forward(this.features, 0, 1);
-    return this.discriminator.output[0];
   }
 
   /** Runs the generator on noise[offset .. offset + rows). */
