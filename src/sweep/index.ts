@@ -17,3 +17,4 @@ export { RunPool, DEFAULT_WORKER_FILE, type PoolOptions } from './pool.js';
 export { runSweep, type SweepOptions, type SweepResult } from './run-sweep.js';
 export { parseShard, selectShard, formatShard, type Shard } from './shard.js';
 export { sweepStatus, type SweepStatus } from './status.js';
+export { summariseSweep } from './summary.js';

@@ -6,18 +6,20 @@
  */
 import os from 'node:os';
 
-import { summarise } from '../analysis/index.js';
+import type { Summary } from '../analysis/index.js';
 import { resolvedSweepToYaml } from '../config/index.js';
 import type { ResolvedSweep } from '../config/plan.js';
 import { UserError } from '../errors.js';
 import type { ResultsProblem } from '../store/records.js';
 import { prepareResultsFolder } from '../store/sweep-file.js';
 import { moveResultsAside, writeRecord, writeSummary } from '../store/write.js';
+import type { RunRecord } from '../store/record.js';
 import type { SweepEventListener } from './events.js';
-import { countState, inPlanOrder, planSweep, runsToDo } from './plan.js';
+import { countState, planSweep, runsToDo } from './plan.js';
 import { RunPool } from './pool.js';
 import { scheduleRuns } from './schedule.js';
 import type { Shard } from './shard.js';
+import { summariseSweep } from './summary.js';
 
 export interface SweepOptions {
   sweep: ResolvedSweep;
@@ -54,7 +56,7 @@ export interface SweepResult {
   /** Records in the folder that could not be trusted (after this session). */
   problems: ResultsProblem[];
   /** The regenerated `summary.json`, every record in the folder. */
-  summary: ReturnType<typeof summarise>;
+  summary: Summary;
   /** The report's path, or null when not rendered. */
   reportPath: string | null;
 }
@@ -91,11 +93,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const scheduled = await runOnPool(todo, workers, options);
   const cancelled = options.signal?.aborted ?? false;
 
-  const buildSummary = (records: Parameters<typeof summarise>[0]) =>
-    summarise(inPlanOrder(records, sweep), {
-      baseline: sweep.baseline,
-      sweepName: sweep.name,
-    });
+  const buildSummary = (records: RunRecord[]) => summariseSweep(sweep, records);
   const stored = await writeSummary(dir, buildSummary);
   const summary = buildSummary(stored.records);
   // A cancelled session leaves the report to the session that finishes.

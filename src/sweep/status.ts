@@ -5,11 +5,11 @@
  */
 import path from 'node:path';
 
-import { summarise, type Summary } from '../analysis/index.js';
+import type { Summary } from '../analysis/index.js';
 import { OUTCOMES, type Outcome } from '../analysis/types.js';
 import { expandSweep } from '../config/index.js';
 import { readResults } from '../store/results.js';
-import { inPlanOrder } from './plan.js';
+import { summariseSweep } from './summary.js';
 import type { ResultsProblem } from '../store/records.js';
 
 export interface SweepStatus {
@@ -66,9 +66,6 @@ export async function sweepStatus(dir: string): Promise<SweepStatus> {
     problems: results.problems,
     unexpected,
     strayFiles: results.strayFiles,
-    summary: summarise(inPlanOrder(records, results.sweep), {
-      baseline: results.sweep.baseline,
-      sweepName: results.sweep.name,
-    }),
+    summary: summariseSweep(results.sweep, records),
   };
 }
