@@ -11,7 +11,14 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,7 +134,7 @@ describe('gansweep slurm on a one-node Slurm', { timeout: 240_000 }, () => {
       '--no-report',
       '--quiet',
     ]);
-    await waitForJobs(s, jobs, 90_000);
+    await waitForJobs(s, jobs, out, 90_000);
     await local;
 
     assert.deepEqual(await taskStates(s, jobs.array), {
@@ -159,9 +166,11 @@ describe('gansweep slurm on a one-node Slurm', { timeout: 240_000 }, () => {
       '--no-report',
       '--quiet',
     ]);
-    await waitForFile(recordPath(out, first), 90_000);
+    await waitUntil(s, out, `task 3's first record`, 90_000, async () =>
+      existsSync(recordPath(out, first)),
+    );
     await s.client('scancel', [`${jobs.array}_3`]);
-    await waitForJobs(s, jobs, 90_000);
+    await waitForJobs(s, jobs, out, 90_000);
 
     assert.equal(
       existsSync(recordPath(out, second)),
@@ -178,7 +187,7 @@ describe('gansweep slurm on a one-node Slurm', { timeout: 240_000 }, () => {
     const again = await submit(s, sweep, out);
     const arrayScript = await readFile(join(out, 'slurm/array.sbatch'), 'utf8');
     assert.match(arrayScript, /^#SBATCH --array=3$/m);
-    await waitForJobs(s, again, 90_000);
+    await waitForJobs(s, again, out, 90_000);
     await local;
 
     const afterwards = await recordTexts(out);
@@ -251,31 +260,54 @@ function gansweep(s: OneNodeSlurm, args: string[]): Promise<string> {
 }
 
 /** Polls `squeue` every 250 ms until neither job is queued or running. */
-async function waitForJobs(s: OneNodeSlurm, jobs: Jobs, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
+async function waitForJobs(
+  s: OneNodeSlurm,
+  jobs: Jobs,
+  out: string,
+  timeoutMs: number,
+) {
   const ids = `${jobs.array},${jobs.report}`;
-  for (;;) {
-    const queued = await s.client('squeue', [
-      '-h',
-      '-j',
-      ids,
-      '-o',
-      '%i %t %r',
-    ]);
-    if (queued.trim() === '') return;
+  await waitUntil(s, out, `jobs ${ids} to end`, timeoutMs, async () => {
+    const queued = await s.client('squeue', ['-h', '-j', ids]);
+    return queued.trim() === '';
+  });
+}
+
+/**
+ * Polls `ready` every 250 ms; past the deadline, fails with what Slurm
+ * says about the queue and the node, and the end of every job log.
+ */
+async function waitUntil(
+  s: OneNodeSlurm,
+  out: string,
+  what: string,
+  timeoutMs: number,
+  ready: () => Promise<boolean>,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ready())) {
     if (Date.now() > deadline) {
-      assert.fail(`jobs ${ids} still queued after ${timeoutMs} ms:\n${queued}`);
+      assert.fail(
+        `waited ${timeoutMs} ms for ${what}\n${await diagnose(s, out)}`,
+      );
     }
     await sleep(250);
   }
 }
 
-async function waitForFile(file: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (Date.now() > deadline) assert.fail(`no ${file} after ${timeoutMs} ms`);
-    await sleep(200);
-  }
+async function diagnose(s: OneNodeSlurm, out: string): Promise<string> {
+  const queue = await s.client('squeue', ['-o', '%i %t %M %r']);
+  const node = await s.client('sinfo', ['-N', '-o', '%N %t %E']);
+  const logs = join(out, 'slurm');
+  const tails = await Promise.all(
+    (await readdir(logs))
+      .filter((name) => name.endsWith('.out'))
+      .map(async (name) => {
+        const text = await readFile(join(logs, name), 'utf8');
+        return `--- ${name}\n${text.split('\n').slice(-6).join('\n')}`;
+      }),
+  );
+  return [`squeue:\n${queue}`, `sinfo:\n${node}`, ...tails].join('\n');
 }
 
 /** JobState of each task of an array job, by task id. */
@@ -351,14 +383,12 @@ async function assertFinished(
   runs: number,
   says: RegExp,
 ) {
-  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
-  assert.equal(summary.runs.length, runs, 'summary.json runs');
-  assert.ok((await stat(join(out, 'report.html'))).size > 10_000);
-
-  const log = await readFile(
-    join(out, `slurm/report-${reportJob}.out`),
-    'utf8',
-  );
+  const logFile = join(out, `slurm/report-${reportJob}.out`);
+  const log = await readFile(logFile, 'utf8');
   assert.match(log, says);
   assert.match(log, /^report: .*report\.html$/m);
+
+  const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'));
+  assert.equal(summary.runs.length, runs, 'summary.json runs');
+  assert.ok((await stat(join(out, 'report.html'))).size > 10_000, log);
 }
