@@ -386,6 +386,13 @@ describe('--set overrides', () => {
     );
   });
 
+  it('refuse a whole spec that is not a mapping', () => {
+    assert.match(
+      only(sweep, { set: ['spec=5'] }),
+      /^--set spec=5: `spec` is a mapping/,
+    );
+  });
+
   it('refuse an argument without `=`, or the seed', () => {
     assert.match(
       only(sweep, { set: ['training.rounds'] }),

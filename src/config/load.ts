@@ -18,7 +18,7 @@ import {
   RUN_SPEC_KEYS,
   unknownKeyMessage,
 } from './keys.js';
-import { displayPath, issueAt, ruleOf, throwIfAny } from './issues.js';
+import { issueAt, ruleOf, throwIfAny } from './issues.js';
 import type { ConfigIssue, Locator, LogicalPath } from './issues.js';
 import {
   applyEntries,
@@ -29,27 +29,20 @@ import {
 } from './layers.js';
 import type { Entry, PlainObject, Provenance } from './layers.js';
 import { fileLocator } from './location.js';
-import { parseSetArg } from './overrides.js';
-import type { SetArg } from './overrides.js';
+import { applyOverrides } from './overrides.js';
+import type { SweepOverrides } from './overrides.js';
 import type { ResolvedSweep } from './plan.js';
 import { canonicalJson } from './run-id.js';
-import {
-  RUN_SPEC_SECTIONS,
-  SWEEP_DEFAULTS,
-  sweepFileSchema,
-} from './schema.js';
+import { SWEEP_DEFAULTS, sweepFileSchema } from './schema.js';
 import type { SweepFileInput } from './schema.js';
-import { parseSeeds, seedsArgValue } from './seeds.js';
+import { parseSeeds } from './seeds.js';
 import { defaultRunSpec } from './spec.js';
 import type { RunSpec } from './spec.js';
 
-/** Command-line overrides of a sweep file. */
-export interface SweepOverrides {
-  /** `key=value` pairs; see `parseSweep`. */
-  set?: string[];
-  /** Replaces `seeds`: `1..10`, a count `10`, `[3, 7]` or `3,7`. */
-  seeds?: string;
-}
+export type { SweepOverrides } from './overrides.js';
+
+/** Keys of the sweep file itself, for suggestions. */
+const SWEEP_KEYS = Object.keys(sweepFileSchema.shape);
 
 /**
  * Read, validate and resolve the sweep file at `path`. Throws `UserError`
@@ -156,99 +149,6 @@ function documentObject(doc: Document, source: string): PlainObject {
   const message = `a sweep file is a mapping of keys (name, spec, seeds, grid, ...); found ${found}`;
   throwIfAny(source, [{ where: source, path: '', message }]);
   return {};
-}
-
-/**
- * Apply `--set` and `--seeds` to the raw sweep, recording which paths they
- * replaced. `spec.*` sets are returned as an overlay instead, applied on top
- * of the file's `spec` so that a changed optimizer `kind` resets its fields.
- */
-function applyOverrides(
-  raw: PlainObject,
-  overrides: SweepOverrides,
-  overridden: Map<string, string>,
-  locator: Locator,
-  issues: ConfigIssue[],
-): Entry[] {
-  const specSets: Entry[] = [];
-  for (const text of overrides.set ?? []) {
-    const parsed = parseSetArg(text);
-    if ('message' in parsed) {
-      issues.push({
-        where: `--set ${text}`,
-        path: '',
-        message: parsed.message,
-      });
-      continue;
-    }
-    specSets.push(...applySet(raw, parsed, overridden, locator, issues));
-  }
-
-  if (overrides.seeds !== undefined) {
-    raw.seeds = seedsArgValue(overrides.seeds);
-    overridden.set('seeds', `--seeds ${overrides.seeds}`);
-  }
-  return specSets;
-}
-
-/** Keys of the sweep file itself, for suggestions. */
-const SWEEP_KEYS = Object.keys(sweepFileSchema.shape);
-/** Sweep keys whose children `--set` may address one by one. */
-const MAP_KEYS = new Set(['grid', 'outcomes']);
-
-function applySet(
-  raw: PlainObject,
-  set: SetArg,
-  overridden: Map<string, string>,
-  locator: Locator,
-  issues: ConfigIssue[],
-): Entry[] {
-  const arg = `--set ${set.text}`;
-  const segments = withSpecPrefix(set.key.split('.'));
-  const [head, ...rest] = segments;
-
-  if (head === 'spec') {
-    const overlay =
-      rest.length === 0 ? set.value : { [rest.join('.')]: set.value };
-    const options = { allowSeed: false, locator, issues };
-    return flattenOverlay(overlay, [], { path: ['spec'], arg }, options);
-  }
-
-  const problem = sweepKeyProblem(head, rest);
-  if (problem !== null) {
-    issues.push({ where: arg, path: '', message: problem });
-    return [];
-  }
-
-  if (rest.length === 0) {
-    raw[head] = set.value;
-    overridden.set(head, arg);
-  } else {
-    const child = rest.join('.');
-    if (!isPlainObject(raw[head])) raw[head] = {};
-    (raw[head] as PlainObject)[child] = set.value;
-    overridden.set(displayPath([head, child]), arg);
-  }
-  return [];
-}
-
-/** `training.rounds` means `spec.training.rounds`: a convenience. */
-function withSpecPrefix(segments: string[]): string[] {
-  const first = segments[0] as (typeof RUN_SPEC_SECTIONS)[number];
-  return RUN_SPEC_SECTIONS.includes(first) ? ['spec', ...segments] : segments;
-}
-
-function sweepKeyProblem(head: string, rest: string[]): string | null {
-  if (head === 'seed') {
-    return 'a sweep sets seeds with `seeds` (or --seeds), e.g. --set seeds=1..5';
-  }
-  if (!SWEEP_KEYS.includes(head)) {
-    return unknownKeyMessage(head, [...SWEEP_KEYS, ...RUN_SPEC_SECTIONS]);
-  }
-  if (rest.length > 0 && !MAP_KEYS.has(head)) {
-    return `\`${head}\` is set as a whole: --set ${head}=VALUE`;
-  }
-  return null;
 }
 
 /** The sweep's own keys, checked by the schema; unknown ones suggested. */
