@@ -45,16 +45,17 @@ test('a spike far from the target shows as one visible bar', () => {
   assert.equal(bins.hi, 9.60006);
 });
 
-test('no usable histogram gives the target range and no bars', () => {
+test('no usable histogram gives the target range and one empty bar', () => {
+  // N(4, 1.25) reaches [4 - 5, 4 + 5] = [-1, 9]: one bar of density 0.
   assert.deepEqual(displayBins(null, 4, 1.25), {
     lo: -1,
     hi: 9,
     s: -1,
-    w: 1,
-    c: [],
+    w: 10,
+    c: [0],
   });
   const nan = { start: Number.NaN, width: 1, counts: [3] };
-  assert.deepEqual(displayBins(nan, 4, 1.25).c, []);
+  assert.deepEqual(displayBins(nan, 4, 1.25).c, [0]);
 });
 
 test('pickEvenly keeps the ends and spreads the rest', () => {

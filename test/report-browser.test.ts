@@ -71,7 +71,7 @@ test(
         [],
         'the page asked for nothing outside itself',
       );
-      assert.deepEqual(seen.errors, [], 'no console errors');
+      assert.deepEqual(seen.errors, [], 'no console errors or warnings');
       assert.equal(seen.rendered, 'true');
       assert.equal(seen.title, 'browser-check');
       for (const chart of seen.charts) {
@@ -189,8 +189,11 @@ async function openOffline(browser: Browser, file: string): Promise<Seen> {
   const aborted: string[] = [];
   const errors: string[] = [];
 
+  // Vega reports broken charts as warnings (an empty extent, a bad
+  // scale), so those count as well as errors.
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    const type = message.type();
+    if (type === 'error' || type === 'warning') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
   await page.route('**/*', async (route) => {

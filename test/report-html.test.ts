@@ -123,7 +123,9 @@ test('a failed run keeps its panel (target curve only) and its error', () => {
   const panels = valuesOf<HistogramPanel>(report, 'chart-distributions');
 
   assert.equal(panels.length, 4);
-  assert.deepEqual(panels[3]!.c, []);
+  assert.deepEqual(panels[3]!.c, [0]);
+  assert.equal(panels[3]!.note, 'no sample');
+  assert.equal(panels[2]!.note, '');
   assert.match(report.html, /worker-exit: worker exited with code 1 on seed 4/);
 });
 

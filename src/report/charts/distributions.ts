@@ -43,6 +43,8 @@ export interface HistogramPanel {
   s: number;
   w: number;
   c: (number | null)[];
+  /** Said in the middle of a panel that has no bars, else ''. */
+  note: string;
 }
 
 /** Builds the panels of the shown runs, in order, paged. */
@@ -65,8 +67,16 @@ export function histogramPanels(
       mu: target.mean,
       sd: target.std,
       ...bars,
+      note: emptyNote(record.outcome, record.histogram),
     };
   });
+}
+
+/** What an empty panel says instead of bars; '' for any other panel. */
+function emptyNote(outcome: string, histogram: Histogram | null): string {
+  if (outcome === 'failed') return 'no sample';
+  if (histogram === null || !isUsable(histogram)) return 'no finite values';
+  return '';
 }
 
 interface DisplayBins {
@@ -90,7 +100,10 @@ export function displayBins(
 ): DisplayBins {
   const reach = [mean - TARGET_REACH * std, mean + TARGET_REACH * std];
   if (histogram === null || !isUsable(histogram)) {
-    return { lo: reach[0]!, hi: reach[1]!, s: reach[0]!, w: 1, c: [] };
+    // One empty bar over the whole range: a cell with no bar at all leaves
+    // Vega an empty extent to warn about.
+    const [lo, hi] = reach as [number, number];
+    return { lo, hi, s: lo, w: hi - lo, c: [0] };
   }
 
   const end = histogram.start + histogram.width * histogram.counts.length;
@@ -176,7 +189,7 @@ export function distributionsChart(panels: HistogramPanel[]): TopLevelSpec {
     spec: {
       width: 150,
       height: 90,
-      layer: [barsLayer(), curveLayer()],
+      layer: [barsLayer(), curveLayer(), noteLayer()],
     },
     resolve: {
       scale: { x: 'independent', y: 'independent' },
@@ -240,6 +253,28 @@ function barsLayer() {
           title: 'density',
         },
       ],
+    },
+  };
+}
+
+/**
+ * The panel's note, at its top left: the target's curve is near zero
+ * there, so the two never cross.
+ */
+function noteLayer() {
+  return {
+    mark: {
+      type: 'text' as const,
+      color: '#555',
+      fontSize: 11,
+      align: 'left' as const,
+      baseline: 'top' as const,
+      dx: 4,
+      y: 4,
+    },
+    encoding: {
+      x: { field: 'lo', type: 'quantitative' as const },
+      text: { field: 'note', type: 'nominal' as const },
     },
   };
 }
