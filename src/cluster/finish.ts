@@ -3,11 +3,9 @@
  * `summary.json` from every record, render the report, and count what is
  * still missing so the log says whether to resubmit.
  */
-import { summarise } from '../analysis/index.js';
 import { resolvedSweepToYaml } from '../config/index.js';
-import type { ResolvedSweep } from '../config/plan.js';
 import { prepareResultsFolder, writeSummary } from '../store/index.js';
-import { planSweep } from '../sweep/index.js';
+import { planSweep, summariseSweep } from '../sweep/index.js';
 import { countRuns, resolveRequest, type RunCounts } from './prepare.js';
 import type { ArrayJobRequest } from './prepare.js';
 import { slurmCommandWords } from './script.js';
@@ -23,9 +21,10 @@ export interface FinishedArrayJob {
 
 /**
  * Regenerates `summary.json` and `report.html` in the results folder of
- * `request`, creating the folder when no task got as far as that. Each task writes a summary as it ends, but one cancelled
- * after its last record and before its summary leaves a summary without
- * that record; this one is written after every task has ended.
+ * `request`, creating the folder when no task got as far as that. Each
+ * task writes a summary as it ends, but one cancelled after its last
+ * record and before its summary leaves a summary without that record;
+ * this one is written after every task has ended.
  *
  * Throws ConfigError or UserError as `resolveRequest` does, and UserError
  * when the folder is not a results folder of this sweep.
@@ -40,25 +39,13 @@ export async function finishArrayJob(
   // no runs still says so.
   await prepareResultsFolder(outDir, sweep, resolvedSweepToYaml(sweep));
 
-  await writeSummary(outDir, (records) => summaryOf(sweep, records));
+  // The summary as `run` writes it, so the file does not depend on which
+  // of the two wrote it last.
+  await writeSummary(outDir, (records) => summariseSweep(sweep, records));
   const reportFile = await renderReport(outDir);
   const runs = countRuns(await planSweep(sweep, outDir, null));
 
   return { outDir, runs, reportFile, resubmit: slurmCommandWords(options) };
-}
-
-/**
- * The summary as `run` writes it, so that the file does not depend on
- * which of the two wrote it last.
- */
-function summaryOf(
-  sweep: ResolvedSweep,
-  records: Parameters<typeof summarise>[0],
-) {
-  return summarise(records, {
-    baseline: sweep.baseline,
-    sweepName: sweep.name,
-  });
 }
 
 /**
