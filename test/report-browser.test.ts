@@ -16,6 +16,7 @@ import { writeReport } from '../src/report/index.js';
 import {
   articleRecords,
   gridRecords,
+  gridSweep,
   syntheticRecord,
   syntheticSweep,
   writeResultsFolder,
@@ -36,6 +37,7 @@ after(async () => {
   await shared?.close();
 });
 
+/** The shared browser; in CI without Chromium, fails saying what to do. */
 function browser(): Browser {
   assert.ok(existsSync(CHROMIUM), MISSING);
   assert.ok(shared, 'Chromium started');
@@ -46,100 +48,74 @@ test(
   'the report renders offline in Chromium',
   { skip, timeout: 90_000 },
   async () => {
-    assert.ok(existsSync(CHROMIUM), MISSING);
-
     const root = await fs.mkdtemp(path.join(tmpdir(), 'gansweep-browser-'));
-    let browser: Browser | null = null;
     try {
       const file = await smallReport(root);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
-      const seen = await openOffline(browser, file);
+      const seen = await openOffline(browser(), file);
 
-      assert.deepEqual(
-        seen.aborted,
-        [],
-        'the page asked for nothing outside itself',
-      );
+      assert.deepEqual(seen.aborted, [], 'the page asked for nothing else');
       assert.deepEqual(seen.errors, [], 'no console errors or warnings');
       assert.equal(seen.rendered, 'true');
       assert.equal(seen.title, 'browser-check');
-      for (const chart of seen.charts) {
-        assert.ok(chart.marks > 0, `${chart.id} drew marks`);
-      }
       assert.deepEqual(
         seen.charts.map((chart) => chart.id),
         ['chart-answer', 'chart-distributions', 'chart-trajectories'],
       );
+      for (const chart of seen.charts) {
+        assert.ok(chart.marks > 0, `${chart.id} drew marks`);
+      }
+
       // Six runs, the crashed one included: six facet cells, six titles.
       assert.equal(seen.panels, 6);
       assert.equal(seen.panelTitles, 6);
     } finally {
-      await browser?.close();
       await fs.rm(root, { recursive: true, force: true });
     }
   },
 );
 
 test(
-  'the page selector shows the small multiples page by page',
+  'the page selector pages through the small multiples',
   { skip, timeout: 90_000 },
   async () => {
-    assert.ok(existsSync(CHROMIUM), MISSING);
-
     const root = await fs.mkdtemp(path.join(tmpdir(), 'gansweep-browser-'));
-    let browser: Browser | null = null;
     try {
       // 4 groups x 9 seeds = 36 runs: page 1 holds 30 panels, page 2 six.
-      const records = gridRecords([1e-3, 1e-2], [10, 20], 9, {
+      const sweep = gridSweep('paged', [1e-3, 1e-2], [10, 20], 9);
+      const records = gridRecords(sweep, {
         rounds: 100,
         logEvery: 10,
         finalSamples: 300,
       });
-      const sweep = syntheticSweep('paged', [1, 2, 3, 4, 5, 6, 7, 8, 9]);
-      const dir = await writeResultsFolder(
-        path.join(root, 'r'),
-        sweep,
-        records,
-      );
+      const dir = path.join(root, 'r');
+      await writeResultsFolder(dir, sweep, records);
       const file = await writeReport([dir]);
 
-      browser = await launch();
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(pathToFileURL(file).href);
       await page.waitForSelector('body[data-rendered="true"]');
-      assert.equal(await page.evaluate(countPanels), 30);
+      assert.equal(await page.evaluate(countPanels, PANELS), 30);
 
       await page.selectOption('#distributions-pages select', '2');
       await page.waitForFunction(
-        () =>
-          document.querySelectorAll(
-            '#chart-distributions g.mark-group.cell > g',
-          ).length === 6,
-        undefined,
+        ([selector, count]) =>
+          document.querySelectorAll(selector).length === count,
+        [PANELS, 6] as const,
         { timeout: 10_000 },
       );
-      assert.equal(await page.evaluate(countPanels), 6);
+      await page.close();
     } finally {
-      await browser?.close();
       await fs.rm(root, { recursive: true, force: true });
     }
   },
 );
 
-function countPanels(): number {
-  return document.querySelectorAll('#chart-distributions g.mark-group.cell > g')
-    .length;
+/** Vega-Lite names the facet's group mark "cell": one group per panel. */
+const PANELS = '#chart-distributions g.mark-group.cell > g';
+
+/** Runs in the page. */
+function countPanels(selector: string): number {
+  return document.querySelectorAll(selector).length;
 }
 
 function launch(): Promise<Browser> {

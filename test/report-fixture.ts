@@ -15,7 +15,7 @@ import {
 } from '../src/analysis/index.js';
 import type { Outcome } from '../src/analysis/types.js';
 import type { ResolvedSweep } from '../src/config/plan.js';
-import { resolvedSweepToYaml } from '../src/config/index.js';
+import { expandSweep, resolvedSweepToYaml } from '../src/config/index.js';
 import { defaultRunSpec, type RunSpec } from '../src/config/spec.js';
 import { prepareResultsFolder, writeRecord } from '../src/store/index.js';
 import { RECORD_SCHEMA_VERSION, type RunRecord } from '../src/store/record.js';
@@ -62,6 +62,10 @@ export interface RecordOptions {
   rounds?: number;
   logEvery?: number;
   finalSamples?: number;
+  /** The planned run's spec; the article's by default. */
+  spec?: RunSpec;
+  /** The planned run's id; one made from group and seed by default. */
+  runId?: string;
 }
 
 /** One synthetic record that passes the store's schema. */
@@ -69,8 +73,10 @@ export function syntheticRecord(options: RecordOptions): RunRecord {
   const { seed, shape } = options;
   const spec = specFor(options);
   const outcome = OUTCOME_OF[shape];
-  const group = options.group ?? 'article';
+  // 'all' is the config's label for the one group of a sweep with no grid.
+  const group = options.group ?? 'all';
   const base = baseRecord(spec, group, options.params ?? {}, outcome);
+  if (options.runId) base.runId = options.runId;
 
   if (shape === 'crash') {
     return {
@@ -108,7 +114,7 @@ export function syntheticRecord(options: RecordOptions): RunRecord {
 }
 
 function specFor(options: RecordOptions): RunSpec {
-  const spec = defaultRunSpec();
+  const spec = structuredClone(options.spec ?? defaultRunSpec());
   spec.seed = options.seed;
   spec.training.rounds = options.rounds ?? 5000;
   spec.training.logEvery = options.logEvery ?? 50;
@@ -264,43 +270,56 @@ export function articleRecords(
 }
 
 const FAILURES: Shape[] = ['spike', 'two-bumps', 'shifted', 'pile', 'crash'];
+const LR_KEY = 'generator.optimizer.learningRate';
+const STEPS_KEY = 'training.generatorSteps';
 
-/**
- * A two-key grid: learning rate x steps per round, `seedsPerGroup` seeds
- * each. Groups get less stable along both keys: group (i, j) has
- * max(1, seeds - 1 - 3i - floor(j / 2)) healthy runs, the rest cycling
- * through the failure shapes. 3 x 10 x 10 = 300 runs for the scale tests.
- */
-export function gridRecords(
+/** A two-key grid sweep: learning rate x generator steps per round. */
+export function gridSweep(
+  name: string,
   learningRates: number[],
   steps: number[],
   seedsPerGroup: number,
+): ResolvedSweep {
+  const seeds = Array.from({ length: seedsPerGroup }, (_, i) => i + 1);
+  return syntheticSweep(name, seeds, {
+    [LR_KEY]: learningRates,
+    [STEPS_KEY]: steps,
+  });
+}
+
+/**
+ * Records for every planned run of a `gridSweep`, with the plan's group
+ * labels, parameters and run ids. Groups get less stable along both keys:
+ * group (i, j) has max(1, seeds - 1 - 3i - floor(j / 2)) healthy runs, the
+ * rest cycling through the failure shapes.
+ */
+export function gridRecords(
+  sweep: ResolvedSweep,
   options: Partial<RecordOptions> = {},
 ): RunRecord[] {
-  const records: RunRecord[] = [];
-  learningRates.forEach((lr, i) =>
-    steps.forEach((step, j) => {
-      const healthy = Math.max(
-        1,
-        seedsPerGroup - 1 - 3 * i - Math.floor(j / 2),
-      );
-      for (let seed = 1; seed <= seedsPerGroup; seed++) {
-        const shape: Shape =
-          seed <= healthy
-            ? 'good'
-            : FAILURES[(seed + i + j) % FAILURES.length]!;
-        const params = {
-          'generator.optimizer.learningRate': lr,
-          'training.generatorSteps': step,
-        };
-        const group = `lr=${lr}, steps=${step}`;
-        records.push(
-          syntheticRecord({ ...options, seed, shape, group, params }),
-        );
-      }
-    }),
-  );
-  return records;
+  const learningRates = sweep.grid[LR_KEY] ?? [];
+  const steps = sweep.grid[STEPS_KEY] ?? [];
+  return expandSweep(sweep).map((run) => {
+    const i = learningRates.indexOf(run.params[LR_KEY]);
+    const j = steps.indexOf(run.params[STEPS_KEY]);
+    const healthy = Math.max(
+      1,
+      sweep.seeds.length - 1 - 3 * i - Math.floor(j / 2),
+    );
+    const shape: Shape =
+      run.seed <= healthy
+        ? 'good'
+        : FAILURES[(run.seed + i + j) % FAILURES.length]!;
+    return syntheticRecord({
+      ...options,
+      seed: run.seed,
+      shape,
+      group: run.group,
+      params: run.params,
+      spec: run.spec,
+      runId: run.runId,
+    });
+  });
 }
 
 /** Writes a results folder as the sweep runner would, through the store. */

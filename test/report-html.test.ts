@@ -19,6 +19,7 @@ import type { RunRecord } from '../src/store/record.js';
 import {
   articleRecords,
   gridRecords,
+  gridSweep,
   syntheticRecord,
   syntheticSweep,
   writeResultsFolder,
@@ -29,12 +30,12 @@ const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 function source(
   records: RunRecord[],
   name = 'article',
-  grid: Record<string, unknown[]> = {},
+  sweep = syntheticSweep(name, SEEDS),
 ): ReportSource {
   return {
     label: name,
     dir: `/results/${name}`,
-    sweep: syntheticSweep(name, SEEDS, grid),
+    sweep,
     sweepYaml: `name: ${name}\n`,
     records,
     problems: [],
@@ -54,15 +55,9 @@ const article = renderReport([source(articleRecords())], {
 });
 
 test('every chart compiles with Vega-Lite without a warning', () => {
+  const small = gridSweep('grid', [1e-3, 3e-3], [10, 20], 3);
   const grid = renderReport([
-    source(
-      gridRecords([1e-3, 3e-3], [10, 20], 3, { finalSamples: 500 }),
-      'grid',
-      {
-        'generator.optimizer.learningRate': [1e-3, 3e-3],
-        'training.generatorSteps': [10, 20],
-      },
-    ),
+    source(gridRecords(small, { finalSamples: 500 }), 'grid', small),
   ]);
   const ids = [...article.charts, ...grid.charts].map((chart) => chart.id);
   assert.deepEqual(ids, [
@@ -130,20 +125,10 @@ test('a failed run keeps its panel (target curve only) and its error', () => {
 });
 
 test('a 300-run sweep is paged, thinned and stays under 2 MB', () => {
-  const records = gridRecords(
-    [1e-4, 1e-3, 1e-2],
-    [1, 2, 5, 10, 20, 30, 40, 50, 60, 70],
-    10,
-    {
-      finalSamples: 1000,
-    },
-  );
-  const report = renderReport([
-    source(records, 'grid', {
-      'generator.optimizer.learningRate': [1e-4, 1e-3, 1e-2],
-      'training.generatorSteps': [1, 2, 5, 10, 20, 30, 40, 50, 60, 70],
-    }),
-  ]);
+  const steps = [1, 2, 5, 10, 20, 30, 40, 50, 60, 70];
+  const sweep = gridSweep('grid', [1e-4, 1e-3, 1e-2], steps, 10);
+  const records = gridRecords(sweep, { finalSamples: 1000 });
+  const report = renderReport([source(records, 'grid', sweep)]);
 
   const panels = valuesOf<HistogramPanel>(report, 'chart-distributions');
   assert.equal(panels.length, 300);
@@ -221,11 +206,11 @@ test('several sources make one report with groups labelled by source', () => {
   assert.deepEqual(
     report.summary.groups.map((g) => [g.group, g.runs, g.healthy]),
     [
-      ['fused-run: article', 10, 6],
-      ['tfjs-run: article', 5, 4],
+      ['fused-run: all', 10, 6],
+      ['tfjs-run: all', 5, 4],
     ],
   );
-  assert.equal(report.summary.baseline, 'fused-run: article');
+  assert.equal(report.summary.baseline, 'fused-run: all');
   assert.match(
     report.html,
     /<h1 id="sweep-name">Comparing fused-run and tfjs-run<\/h1>/,
@@ -233,7 +218,7 @@ test('several sources make one report with groups labelled by source', () => {
 
   const panels = valuesOf<HistogramPanel>(report, 'chart-distributions');
   assert.equal(panels.length, 15);
-  assert.equal(panels[10]!.p, 'tfjs-run: article\nseed 1 · healthy');
+  assert.equal(panels[10]!.p, 'tfjs-run: all\nseed 1 · healthy');
 });
 
 test('writeReport writes DIR/report.html, or a comparison in the first folder', async () => {

@@ -2,10 +2,9 @@
  * The report's header: what was swept, when, with what, on what machine,
  * how long it took, and the resolved sweep file (collapsed).
  */
-import { expandSweep } from '../config/index.js';
 import { VERSION } from '../version.js';
 import { escapeHtml as h } from './escape.js';
-import type { ReportSource } from './model.js';
+import { plannedRuns, type ReportSource } from './model.js';
 
 /** The page title: the sweep's name, or the names being compared. */
 export function reportTitle(sources: ReportSource[]): string {
@@ -67,27 +66,21 @@ function factsList(sources: ReportSource[], generatedAt: Date): string {
  */
 function runsFact(sources: ReportSource[]): string {
   const records = sources.flatMap((source) => source.records);
-  const planned = sources.reduce((sum, s) => sum + plannedRuns(s), 0);
+  const planned = sources.reduce(
+    (sum, s) => sum + plannedRuns(s.sweep).length,
+    0,
+  );
   const failed = records.filter((r) => r.outcome === 'failed').length;
   const problems = sources.reduce((sum, s) => sum + s.problems.length, 0);
 
   const parts = [
-    Number.isNaN(planned) || planned === records.length
+    planned === 0 || planned === records.length
       ? `${records.length}`
       : `${records.length} of ${planned} planned`,
     failed > 0 ? `${failed} failed` : '',
     problems > 0 ? `${problems} unreadable (left out)` : '',
   ];
   return parts.filter((part) => part !== '').join(', ');
-}
-
-/** The sweep's run count, or NaN when its grid cannot be expanded here. */
-function plannedRuns(source: ReportSource): number {
-  try {
-    return expandSweep(source.sweep).length;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 /** The records the store's reader did not trust, and why. */

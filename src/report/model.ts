@@ -2,7 +2,8 @@
  * What the report shows, gathered from one or more results folders before
  * any chart is drawn: runs in reading order, with the label of their group.
  */
-import type { ResolvedSweep } from '../config/plan.js';
+import { expandSweep } from '../config/index.js';
+import type { PlannedRun, ResolvedSweep } from '../config/plan.js';
 import type { RunRecord } from '../store/record.js';
 
 /** One results folder, as read from disk. */
@@ -34,26 +35,30 @@ export interface ReportRuns {
 }
 
 /**
- * Orders runs by source, then group (the sweep's own grid and variant
- * order), then seed, so that tables and small multiples read alike. With
- * several sources each group label gains the source label as a prefix.
+ * Orders runs by source, then group, then seed, so that tables and small
+ * multiples read alike. Groups follow the sweep's expansion, as in
+ * `summary.json`; groups it does not plan (a sweep edited since) follow in
+ * name order. With several sources each group label gains the source
+ * label as a prefix.
  */
 export function placeRuns(sources: ReportSource[]): ReportRuns {
   const prefixed = sources.length > 1;
-  const keyed = sources.flatMap((source, sourceIndex) =>
-    source.records.map((record) => ({
+  const keyed = sources.flatMap((source, sourceIndex) => {
+    const rank = groupRanks(source.sweep);
+    return source.records.map((record) => ({
       run: {
         record,
         group: prefixed ? `${source.label}: ${record.group}` : record.group,
         source: source.label,
       },
-      key: [sourceIndex, ...groupKey(source.sweep, record.params)],
-    })),
-  );
+      key: [sourceIndex, rank.get(record.group) ?? rank.size],
+    }));
+  });
 
   keyed.sort(
     (a, b) =>
-      compareKeys(a.key, b.key) ||
+      a.key[0]! - b.key[0]! ||
+      a.key[1]! - b.key[1]! ||
       a.run.group.localeCompare(b.run.group) ||
       a.run.record.seed - b.run.record.seed,
   );
@@ -63,37 +68,25 @@ export function placeRuns(sources: ReportSource[]): ReportRuns {
   return { runs, groups };
 }
 
-/**
- * The position of a run's parameters in its sweep: the index of each grid
- * value in the order the sweep lists them, then the variant's index.
- */
-function groupKey(
-  sweep: ResolvedSweep,
-  params: Record<string, unknown>,
-): number[] {
-  const variantNames = sweep.variants.map((variant) => variant.name);
-  const gridKeys = Object.keys(sweep.grid);
-  const gridPart = gridKeys.map((key) =>
-    indexOfValue(sweep.grid[key] ?? [], params[key]),
-  );
-  const variantPart = Object.values(params)
-    .filter((value) => typeof value === 'string')
-    .map((value) => variantNames.indexOf(value as string))
-    .filter((index) => index >= 0);
-  return [...gridPart, ...variantPart];
-}
-
-function indexOfValue(values: unknown[], value: unknown): number {
-  const text = JSON.stringify(value);
-  return values.findIndex((candidate) => JSON.stringify(candidate) === text);
-}
-
-function compareKeys(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const difference = (a[i] ?? -1) - (b[i] ?? -1);
-    if (difference !== 0) return difference;
+/** Each group label's position in the sweep's expansion; empty if none. */
+function groupRanks(sweep: ResolvedSweep): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const run of plannedRuns(sweep)) {
+    if (!ranks.has(run.group)) ranks.set(run.group, ranks.size);
   }
-  return 0;
+  return ranks;
+}
+
+/**
+ * The sweep's runs, or none when this version cannot expand it (a folder
+ * written by another version): the report still draws what it has.
+ */
+export function plannedRuns(sweep: ResolvedSweep): PlannedRun[] {
+  try {
+    return expandSweep(sweep);
+  } catch {
+    return [];
+  }
 }
 
 /**
