@@ -10,7 +10,8 @@ import { outcomeColourScale } from '../palette.js';
 import { round } from '../thin.js';
 
 const ROW_STEP = 24;
-const LABEL_LIMIT = 260;
+/** Wide enough for two dotted grid keys and their values. */
+const LABEL_LIMIT = 440;
 
 /**
  * Outcome counts as a stacked bar per group, beside the healthy rate as a

@@ -55,7 +55,9 @@ export function histogramPanels(
   return runs.map((run, index) => {
     const { record } = run;
     const target = record.spec.workload.target;
-    const head = labelGroups ? `${run.group}\n` : '';
+    // One line per parameter: a group label of two dotted keys is twice
+    // as wide as a panel.
+    const head = labelGroups ? `${run.group.split(', ').join('\n')}\n` : '';
     const bars = displayBins(record.histogram, target.mean, target.std);
 
     return {
@@ -180,7 +182,7 @@ export function distributionsChart(panels: HistogramPanel[]): TopLevelSpec {
       header: {
         labelExpr: "split(datum.value, '\\n')",
         labelFontSize: 11,
-        labelLimit: 180,
+        labelLimit: 190,
         labelPadding: 4,
       },
     },
