@@ -34,13 +34,12 @@ const B3 = 45;
  * the test that both paths give identical runs fails if they drift.
  */
 const TANH_LIMIT = 19.5;
-const TANH_STEPS = 16;
-const TANH_ROUND = 312.5;
-const TANH_OFFSET = 312;
+const TANH_STEPS = 64;
+const TANH_ROUND = 1248.5;
+const TANH_OFFSET = 1248;
 const TANH_C1 = -1 / 3;
 const TANH_C2 = 2 / 15;
 const TANH_C3 = -17 / 315;
-const TANH_C4 = 62 / 2835;
 
 /**
  * Runs `rows` noise values input[offset + i]; writes the hidden layers'
@@ -80,7 +79,7 @@ export function fastGeneratorForward(
       k = (u0 * TANH_STEPS + TANH_ROUND) | 0;
       r = u0 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       u0 = (big + t) / (1 + big * t);
     }
@@ -91,7 +90,7 @@ export function fastGeneratorForward(
       k = (u1 * TANH_STEPS + TANH_ROUND) | 0;
       r = u1 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       u1 = (big + t) / (1 + big * t);
     }
@@ -102,7 +101,7 @@ export function fastGeneratorForward(
       k = (u2 * TANH_STEPS + TANH_ROUND) | 0;
       r = u2 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       u2 = (big + t) / (1 + big * t);
     }
@@ -113,7 +112,7 @@ export function fastGeneratorForward(
       k = (u3 * TANH_STEPS + TANH_ROUND) | 0;
       r = u3 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       u3 = (big + t) / (1 + big * t);
     }
@@ -124,7 +123,7 @@ export function fastGeneratorForward(
       k = (u4 * TANH_STEPS + TANH_ROUND) | 0;
       r = u4 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       u4 = (big + t) / (1 + big * t);
     }
@@ -137,7 +136,7 @@ export function fastGeneratorForward(
       k = (s0 * TANH_STEPS + TANH_ROUND) | 0;
       r = s0 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       s0 = (big + t) / (1 + big * t);
     }
@@ -148,7 +147,7 @@ export function fastGeneratorForward(
       k = (s1 * TANH_STEPS + TANH_ROUND) | 0;
       r = s1 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       s1 = (big + t) / (1 + big * t);
     }
@@ -159,7 +158,7 @@ export function fastGeneratorForward(
       k = (s2 * TANH_STEPS + TANH_ROUND) | 0;
       r = s2 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       s2 = (big + t) / (1 + big * t);
     }
@@ -170,7 +169,7 @@ export function fastGeneratorForward(
       k = (s3 * TANH_STEPS + TANH_ROUND) | 0;
       r = s3 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       s3 = (big + t) / (1 + big * t);
     }
@@ -181,7 +180,7 @@ export function fastGeneratorForward(
       k = (s4 * TANH_STEPS + TANH_ROUND) | 0;
       r = s4 - (k - TANH_OFFSET) / TANH_STEPS;
       z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * (TANH_C3 + z * TANH_C4)));
+      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
       big = table[k];
       s4 = (big + t) / (1 + big * t);
     }
