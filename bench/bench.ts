@@ -32,7 +32,7 @@ import { RoundRunner, type RoundTiming } from './rounds.js';
 /** Rounds per phase; --quick shrinks them for a smoke run. */
 const QUICK = process.argv.includes('--quick');
 const FUSED = { warmup: 300, chunks: 7, rounds: QUICK ? 50 : 200 };
-const TFJS = { warmup: 2, rounds: QUICK ? 2 : 6 };
+const TFJS = { warmup: 3, rounds: QUICK ? 2 : 10 };
 const TORCH = { warmup: QUICK ? 3 : 10, rounds: QUICK ? 5 : 30 };
 const MEMORY_ROUNDS = 1000;
 const RUN_ROUNDS = 5000;

@@ -4,13 +4,14 @@
  *
  * Why it exists: the networks are tiny (217 parameters in the article's
  * study), so a framework spends nearly all of a round on per-operation
- * overhead. Measured side by side by `npm run bench` on this machine (see
- * bench/bench.ts and the figures quoted in BENCH_FIGURES below), the fused
- * engine runs the article's round in a few milliseconds: about 60-80 times
- * faster than TensorFlow.js on its cpu backend and about 10-15 times faster
- * than a single-threaded PyTorch step, which turns a 5,000-round run from
- * 4-25 minutes into about 20 seconds and makes seeds-times-grid studies
- * practical.
+ * overhead. Measured side by side in one process by `npm run bench` on this
+ * 2-core machine (process CPU time, three runs at load averages 0.7 to
+ * 3.3): the fused engine takes 3.6-3.9 ms per round of the article's spec,
+ * about 19 s per 5,000-round run; TensorFlow.js on its cpu backend 139-158
+ * ms (36-44 times slower), on wasm 104-140 ms (27-36 times slower); a
+ * single-thread PyTorch 1.13 step 52-58 ms (13-16 times slower). That turns
+ * a run from 4-13 minutes into 20 seconds and makes seeds-times-grid
+ * studies practical.
  *
  * It computes in float64 what the tfjs engine computes in float32: the same
  * losses (binary cross-entropy from the logit), the same gradients (checked
