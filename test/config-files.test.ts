@@ -1,6 +1,6 @@
 /**
  * The shipped configs, the resolved-sweep round trip, overrides, and the
- * generated reference in docs/sweep-file.md.
+ * generated reference in README.md.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ import {
 // Tests run from dist/test/, the files live at the repository root.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIGS = `${ROOT}configs/`;
-const DOCS = `${ROOT}docs/sweep-file.md`;
+const DOCS = `${ROOT}README.md`;
 
 describe('configs/', () => {
   const expectedRuns: Record<string, number> = {
@@ -217,7 +217,7 @@ describe('single run specs', () => {
   });
 });
 
-describe('docs/sweep-file.md', () => {
+describe('README.md sweep file reference', () => {
   const docs = readFileSync(DOCS, 'utf8');
 
   it('holds the reference exactly as the schema generates it', () => {
@@ -227,7 +227,7 @@ describe('docs/sweep-file.md', () => {
     assert.equal(
       normalizeTables(committed ?? ''),
       normalizeTables(sweepFileReference()),
-      'docs/sweep-file.md is stale; regenerate it with spliceReference() from src/config/reference.ts, then run prettier on it',
+      'README.md is stale; regenerate it with spliceReference() from src/config/reference.ts, then run prettier on it',
     );
   });
 

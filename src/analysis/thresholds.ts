@@ -1,7 +1,7 @@
 /**
  * The classifier's default thresholds and the check of a sweep's overrides.
  *
- * Calibration (docs/outcomes.md has the long form): in the article's study
+ * Calibration (the README's Outcomes section has the long form): in the article's study
  * run in PyTorch, good runs sit at Wasserstein-1 0.09-0.22 target std, KS
  * 0.04-0.12, |skewness| <= 0.12, |excess kurtosis| <= 0.19; failed ones at
  * W1 0.96-2.1 target std and KS 0.50-0.64. Each default sits in that gap,
@@ -12,7 +12,7 @@ import { closest } from 'fastest-levenshtein';
 import { ConfigError } from '../errors.js';
 import type { OutcomeThresholds } from './types.js';
 
-/** The defaults, every one explained in docs/outcomes.md. */
+/** The defaults, every one explained in the README's Outcomes section. */
 export const DEFAULT_THRESHOLDS: Readonly<OutcomeThresholds> = Object.freeze({
   // A quarter of the target's spread is a spike, not a narrow bell: the
   // article's collapsed run had std 0.03, a poor but honest run about 0.8.

@@ -1,5 +1,5 @@
 /**
- * The sweep-file reference (docs/sweep-file.md, merged into the README),
+ * The sweep-file reference (the README's "Sweep file reference"),
  * generated from the schemas and the defaults so that it cannot drift from
  * what the validator accepts. A test compares the committed file with
  * `sweepFileReference()`.
@@ -54,7 +54,7 @@ const SWEEP_DEFAULT_TEXT: Record<string, string> = {
   spec: "the article's study",
   grid: 'none',
   variants: 'none',
-  outcomes: 'docs/outcomes.md',
+  outcomes: 'see Outcomes',
 };
 
 /** Values of keys whose schema is checked by hand (see seeds.ts). */

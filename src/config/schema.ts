@@ -2,7 +2,7 @@
  * The schemas of the sweep file, written once and used three ways: to
  * validate input, to walk valid key paths (for `--set`, grid keys and
  * did-you-mean suggestions), and to generate the reference in
- * docs/sweep-file.md.
+ * the README's "Sweep file reference".
  *
  * `runSpecSchema` checks a fully resolved run spec (every default filled);
  * the sweep file's `spec`, `variants` and `grid` are partial overlays that are
@@ -230,7 +230,7 @@ export const sweepFileSchema = z.strictObject({
     .nullable()
     .optional()
     .describe(
-      "Overrides of the outcome classifier's thresholds, by name (see docs/outcomes.md).",
+      "Overrides of the outcome classifier's thresholds, by name (see the README's Outcomes section).",
     ),
 });
 
