@@ -59,7 +59,8 @@ grid:
 
 /**
  * 4 groups x 2 seeds: the 20-round groups come first in expansion order and
- * the 1,000-round ones (~1.5 s a run on an idle core) last, so each task's
+ * the 3,000-round ones (~4.5 s a run on an idle core, so that the
+ * test reacts well before one ends) last, so each task's
  * shard is one quick run then one slow one: a task cancelled once its
  * first record lands is caught in the middle of its second run.
  */
@@ -71,7 +72,7 @@ spec:
     finalSamples: 1000
 seeds: 1..2
 grid:
-  training.rounds: [20, 1000]
+  training.rounds: [20, 3000]
   discriminator.input: [moments, raw]
 `;
 
