@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 
 import { formatGroupsTable } from '../../analysis/index.js';
+import { shellQuote } from '../../cluster/index.js';
 import {
   defaultResultsDir,
   loadSweepFile,
@@ -26,6 +27,7 @@ import {
 } from '../../sweep/index.js';
 import { createLogger, type Logger } from '../log.js';
 import { createProgressRenderer, progressMode } from '../progress.js';
+import { withSweepOverrides } from '../options.js';
 
 /** Exit code of a sweep stopped by Ctrl-C (128 + SIGINT, the shell's own). */
 const EXIT_INTERRUPTED = 130;
@@ -49,7 +51,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe:
     'Run a sweep: every run not yet recorded in its results folder, on a worker pool',
   builder: (yargs: Argv) =>
-    yargs
+    withSweepOverrides(yargs)
       .positional('file', {
         describe: 'The sweep file (YAML)',
         type: 'string',
@@ -62,17 +64,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('workers', {
         describe: `Worker threads, one run each (default: available parallelism, here ${os.availableParallelism()})`,
         type: 'number',
-      })
-      .option('set', {
-        describe:
-          'Override a key of the sweep, e.g. training.rounds=100 or retries=2 (repeatable)',
-        type: 'string',
-        array: true,
-        default: [] as string[],
-      })
-      .option('seeds', {
-        describe: 'Replace the seeds: 1..10, a count 10, or 3,7',
-        type: 'string',
       })
       .option('shard', {
         describe:
@@ -245,11 +236,6 @@ export function resumeCommand(args: RunArgs, dir: string): string {
   }
   if (!args.report) words.push('--no-report');
   return words.map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_./:=,+-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** `--dry-run`: what a real run would do in `dir`, one line per run. */

@@ -16,6 +16,7 @@ import {
   type PreparedArrayJob,
 } from '../../cluster/index.js';
 import { createLogger, type Logger } from '../log.js';
+import { withSweepOverrides } from '../options.js';
 
 interface SlurmArgs {
   sweep: string;
@@ -42,7 +43,7 @@ function thisGansweep(): string[] {
 
 function builder(yargs: Argv): Argv<SlurmArgs> {
   return (
-    yargs
+    withSweepOverrides(yargs)
       .positional('sweep', {
         type: 'string',
         demandOption: true,
@@ -67,13 +68,6 @@ function builder(yargs: Argv): Argv<SlurmArgs> {
         type: 'string',
         describe: 'Results folder (default reports/<sweep name>)',
       })
-      .option('set', {
-        type: 'string',
-        array: true,
-        default: [],
-        describe: 'Override a key: key=value (repeatable)',
-      })
-      .option('seeds', { type: 'string', describe: 'Seeds, e.g. 1..10' })
       // No defaults on --submit and --finish: yargs counts a default as
       // given, and would then report every call as a conflict.
       .option('submit', {

@@ -10,6 +10,7 @@ import {
   loadSweepFile,
 } from '../../config/index.js';
 import { createLogger } from '../log.js';
+import { withSweepOverrides } from '../options.js';
 
 interface ValidateArgs {
   file: string;
@@ -22,22 +23,11 @@ export const validateCommand: CommandModule<object, ValidateArgs> = {
   command: 'validate <file>',
   describe: 'Check a sweep file and show its groups, seeds and run count',
   builder: (yargs: Argv) =>
-    yargs
+    withSweepOverrides(yargs)
       .positional('file', {
         describe: 'The sweep file (YAML)',
         type: 'string',
         demandOption: true,
-      })
-      .option('set', {
-        describe:
-          'Override a key of the sweep, e.g. training.rounds=100 or retries=2 (repeatable)',
-        type: 'string',
-        array: true,
-        default: [] as string[],
-      })
-      .option('seeds', {
-        describe: 'Replace the seeds: 1..10, a count 10, or 3,7',
-        type: 'string',
       })
       .option('json', {
         describe: 'Print the description as JSON',

@@ -22,8 +22,8 @@ export type TfjsBackendName = (typeof TFJS_BACKENDS)[number];
  * Tried in order when GANSWEEP_TFJS_BACKEND is unset: the native backend
  * first, then the faster of the two pure-JavaScript ones. On the article's
  * spec (minibatch 500, 20 + 20 steps per round), Node 20 on a shared 2-core
- * x86 machine, `GANSWEEP_TFJS_BACKEND=<name> node dist/bench/tfjs-backends.js
- * 3 10`: wasm (SIMD, one thread) 91 ms per round, cpu 134 ms (wall clock,
+ * x86 machine, each backend timed over 10 rounds after 3 warm-up rounds
+ * (`npm run bench` times both side by side): wasm (SIMD, one thread) 91 ms per round, cpu 134 ms (wall clock,
  * load average 2); under load average 16, CPU time per round wasm 120 ms,
  * cpu 153 ms. So wasm comes before cpu.
  */
