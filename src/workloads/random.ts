@@ -3,7 +3,8 @@
  *
  * Every stochastic part of a run draws from its own named stream, derived
  * from the run seed, so that drawing more real samples never changes the
- * initial weights, and so on. No code in gansweep calls Math.random.
+ * initial weights, and so on. Nothing in gansweep draws from an unseeded
+ * source.
  */
 import seedrandom from 'seedrandom';
 
