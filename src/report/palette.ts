@@ -13,10 +13,18 @@ export const OUTCOME_COLOURS: Readonly<Record<Outcome, string>> = {
   failed: '#9e9e9e',
 };
 
-/** The Vega-Lite colour scale that keeps outcome colours and order fixed. */
-export function outcomeColourScale(): { domain: string[]; range: string[] } {
+/**
+ * The Vega-Lite colour encoding of a record's `outcome` field, with the
+ * outcome colours and order fixed, and its legend at `orient`.
+ */
+export function outcomeColour(orient: 'top' | 'bottom' | 'right') {
   return {
-    domain: [...OUTCOMES],
-    range: OUTCOMES.map((outcome) => OUTCOME_COLOURS[outcome]),
+    field: 'outcome',
+    type: 'nominal' as const,
+    scale: {
+      domain: [...OUTCOMES],
+      range: OUTCOMES.map((outcome) => OUTCOME_COLOURS[outcome]),
+    },
+    legend: { title: 'outcome', orient },
   };
 }

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import { OUTCOMES } from '../../analysis/types.js';
 import type { GroupSummary } from '../../analysis/index.js';
-import { outcomeColourScale } from '../palette.js';
+import { outcomeColour } from '../palette.js';
 import { round } from '../thin.js';
 
 const ROW_STEP = 24;
@@ -68,12 +68,7 @@ function countsView(rows: GroupSummary[], y: GroupAxis) {
         title: 'runs',
         axis: { tickMinStep: 1, format: 'd' },
       },
-      color: {
-        field: 'outcome',
-        type: 'nominal' as const,
-        scale: outcomeColourScale(),
-        legend: { title: 'outcome', orient: 'bottom' as const },
-      },
+      color: outcomeColour('bottom'),
       order: { field: 'order', type: 'quantitative' as const },
       tooltip: [
         { field: 'group', type: 'nominal' as const },

@@ -12,7 +12,7 @@ import type { TopLevelSpec } from 'vega-lite';
 
 import type { Histogram } from '../../analysis/types.js';
 import type { ReportRun } from '../model.js';
-import { outcomeColourScale } from '../palette.js';
+import { outcomeColour } from '../palette.js';
 import { pageOf, round } from '../thin.js';
 
 /** Display bins at least this fraction of a panel's x range wide. */
@@ -227,12 +227,7 @@ function barsLayer() {
         type: 'quantitative' as const,
         axis: { title: 'density', tickCount: 3 },
       },
-      color: {
-        field: 'outcome',
-        type: 'nominal' as const,
-        scale: outcomeColourScale(),
-        legend: { title: 'outcome', orient: 'top' as const },
-      },
+      color: outcomeColour('top'),
       tooltip: [
         { field: 'seed', type: 'quantitative' as const },
         { field: 'outcome', type: 'nominal' as const },

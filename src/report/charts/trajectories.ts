@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 
 import type { ReportRun } from '../model.js';
-import { outcomeColourScale } from '../palette.js';
+import { outcomeColour } from '../palette.js';
 import { pickEvenly, POINTS_PER_RUN, round } from '../thin.js';
 
 /** One run's thinned trajectory, as inlined in the page. */
@@ -114,12 +114,7 @@ function runLines(
         scale: { zero: false },
       },
       detail: { field: 'run', type: 'nominal' as const },
-      color: {
-        field: 'outcome',
-        type: 'nominal' as const,
-        scale: outcomeColourScale(),
-        legend: { title: 'outcome', orient: 'right' as const },
-      },
+      color: outcomeColour('right'),
       tooltip: [
         { field: 'group', type: 'nominal' as const },
         { field: 'seed', type: 'quantitative' as const },
