@@ -11,9 +11,22 @@ import type { TrainResult } from '../train/loop.js';
 import { VERSION } from '../version.js';
 import type { FailureKind } from './messages.js';
 
-/** Where a record was made. */
-function host(): RunRecord['host'] {
-  return { cores: os.availableParallelism(), platform: process.platform };
+/** The parts of a record that say how, when and where the run ended. */
+function closing(
+  attempts: number,
+  elapsedMs: number,
+  finishedAt: Date,
+): Pick<
+  RunRecord,
+  'attempts' | 'gansweepVersion' | 'elapsedMs' | 'finishedAt' | 'host'
+> {
+  return {
+    attempts,
+    gansweepVersion: VERSION,
+    elapsedMs,
+    finishedAt: finishedAt.toISOString(),
+    host: { cores: os.availableParallelism(), platform: process.platform },
+  };
 }
 
 /** The parts of a record that come from the plan, not from training. */
@@ -56,11 +69,7 @@ export function finishedRecord(
     roundsCompleted: result.roundsCompleted,
     stopped: result.stopped,
     error: null,
-    attempts,
-    gansweepVersion: VERSION,
-    elapsedMs,
-    finishedAt: finishedAt.toISOString(),
-    host: host(),
+    ...closing(attempts, elapsedMs, finishedAt),
   };
 }
 
@@ -87,10 +96,6 @@ export function failedRecord(
     roundsCompleted: 0,
     stopped: null,
     error,
-    attempts,
-    gansweepVersion: VERSION,
-    elapsedMs,
-    finishedAt: finishedAt.toISOString(),
-    host: host(),
+    ...closing(attempts, elapsedMs, finishedAt),
   };
 }
