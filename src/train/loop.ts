@@ -144,12 +144,20 @@ function runRounds(
   return { trajectory, roundsCompleted: training.rounds, stopped: null };
 }
 
-/** Names the first loss or parameter that is not finite, or null. */
+/** Names of the entries of the `losses` array, by index. */
+const LOSS_NAMES: readonly string[] = [
+  'discriminator real loss',
+  'discriminator fake loss',
+  'generator loss',
+];
+
+/**
+ * Names the first loss or parameter that is not finite, or null. Runs
+ * every round, so it allocates nothing unless it finds something.
+ */
 function nonFinite(engine: Engine, losses: Float64Array): string | null {
-  const names = ['discriminator real loss', 'discriminator fake loss'];
-  names.push('generator loss');
   for (let i = 0; i < losses.length; i++) {
-    if (!Number.isFinite(losses[i])) return `${names[i]} is ${losses[i]}`;
+    if (!Number.isFinite(losses[i])) return `${LOSS_NAMES[i]} is ${losses[i]}`;
   }
 
   if (!engine.parametersFinite()) return 'a parameter is not finite';
