@@ -13,6 +13,7 @@ import {
   sigmoid,
   softplus,
   tanh,
+  TANH_TABLE,
 } from '../src/engines/fused/activation.js';
 
 test('tanh is within 1e-15 relative of Math.tanh', () => {
@@ -38,8 +39,16 @@ test('tanh is within 1e-15 relative of Math.tanh', () => {
 });
 
 test('tanh at the edges: saturation, infinities, NaN', () => {
+  // Inputs beyond +-19.5 are clamped onto the table's ends, which must hold
+  // exactly +-1 for the clamp to leave results unchanged.
+  assert.equal(TANH_TABLE[0], -1);
+  assert.equal(TANH_TABLE[TANH_TABLE.length - 1], 1);
+  assert.equal(tanh(19.5), 1);
+  assert.equal(tanh(-19.5), -1);
   assert.equal(tanh(19.6), 1);
   assert.equal(tanh(-19.6), -1);
+  assert.equal(tanh(1e300), 1);
+  assert.equal(tanh(-1e300), -1);
   assert.equal(tanh(Infinity), 1);
   assert.equal(tanh(-Infinity), -1);
   assert.ok(Number.isNaN(tanh(NaN)));

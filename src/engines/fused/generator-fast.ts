@@ -73,117 +73,87 @@ export function fastGeneratorForward(
 
     // First hidden layer; each tanh is `tanh` of activation.ts, inlined.
     let u0 = c0 + a0 * x;
-    if (u0 > TANH_LIMIT) u0 = 1;
-    else if (u0 < -TANH_LIMIT) u0 = -1;
-    else {
-      k = (u0 * TANH_STEPS + TANH_ROUND) | 0;
-      r = u0 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      u0 = (big + t) / (1 + big * t);
-    }
+    u0 = Math.min(Math.max(u0, -TANH_LIMIT), TANH_LIMIT);
+    k = (u0 * TANH_STEPS + TANH_ROUND) | 0;
+    r = u0 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    u0 = (big + t) / (1 + big * t);
     let u1 = c1 + a1 * x;
-    if (u1 > TANH_LIMIT) u1 = 1;
-    else if (u1 < -TANH_LIMIT) u1 = -1;
-    else {
-      k = (u1 * TANH_STEPS + TANH_ROUND) | 0;
-      r = u1 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      u1 = (big + t) / (1 + big * t);
-    }
+    u1 = Math.min(Math.max(u1, -TANH_LIMIT), TANH_LIMIT);
+    k = (u1 * TANH_STEPS + TANH_ROUND) | 0;
+    r = u1 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    u1 = (big + t) / (1 + big * t);
     let u2 = c2 + a2 * x;
-    if (u2 > TANH_LIMIT) u2 = 1;
-    else if (u2 < -TANH_LIMIT) u2 = -1;
-    else {
-      k = (u2 * TANH_STEPS + TANH_ROUND) | 0;
-      r = u2 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      u2 = (big + t) / (1 + big * t);
-    }
+    u2 = Math.min(Math.max(u2, -TANH_LIMIT), TANH_LIMIT);
+    k = (u2 * TANH_STEPS + TANH_ROUND) | 0;
+    r = u2 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    u2 = (big + t) / (1 + big * t);
     let u3 = c3 + a3 * x;
-    if (u3 > TANH_LIMIT) u3 = 1;
-    else if (u3 < -TANH_LIMIT) u3 = -1;
-    else {
-      k = (u3 * TANH_STEPS + TANH_ROUND) | 0;
-      r = u3 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      u3 = (big + t) / (1 + big * t);
-    }
+    u3 = Math.min(Math.max(u3, -TANH_LIMIT), TANH_LIMIT);
+    k = (u3 * TANH_STEPS + TANH_ROUND) | 0;
+    r = u3 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    u3 = (big + t) / (1 + big * t);
     let u4 = c4 + a4 * x;
-    if (u4 > TANH_LIMIT) u4 = 1;
-    else if (u4 < -TANH_LIMIT) u4 = -1;
-    else {
-      k = (u4 * TANH_STEPS + TANH_ROUND) | 0;
-      r = u4 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      u4 = (big + t) / (1 + big * t);
-    }
+    u4 = Math.min(Math.max(u4, -TANH_LIMIT), TANH_LIMIT);
+    k = (u4 * TANH_STEPS + TANH_ROUND) | 0;
+    r = u4 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    u4 = (big + t) / (1 + big * t);
 
     // Second hidden layer: bias first, then inputs in order.
     let s0 = d0 + w00 * u0 + w01 * u1 + w02 * u2 + w03 * u3 + w04 * u4;
-    if (s0 > TANH_LIMIT) s0 = 1;
-    else if (s0 < -TANH_LIMIT) s0 = -1;
-    else {
-      k = (s0 * TANH_STEPS + TANH_ROUND) | 0;
-      r = s0 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      s0 = (big + t) / (1 + big * t);
-    }
+    s0 = Math.min(Math.max(s0, -TANH_LIMIT), TANH_LIMIT);
+    k = (s0 * TANH_STEPS + TANH_ROUND) | 0;
+    r = s0 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    s0 = (big + t) / (1 + big * t);
     let s1 = d1 + w10 * u0 + w11 * u1 + w12 * u2 + w13 * u3 + w14 * u4;
-    if (s1 > TANH_LIMIT) s1 = 1;
-    else if (s1 < -TANH_LIMIT) s1 = -1;
-    else {
-      k = (s1 * TANH_STEPS + TANH_ROUND) | 0;
-      r = s1 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      s1 = (big + t) / (1 + big * t);
-    }
+    s1 = Math.min(Math.max(s1, -TANH_LIMIT), TANH_LIMIT);
+    k = (s1 * TANH_STEPS + TANH_ROUND) | 0;
+    r = s1 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    s1 = (big + t) / (1 + big * t);
     let s2 = d2 + w20 * u0 + w21 * u1 + w22 * u2 + w23 * u3 + w24 * u4;
-    if (s2 > TANH_LIMIT) s2 = 1;
-    else if (s2 < -TANH_LIMIT) s2 = -1;
-    else {
-      k = (s2 * TANH_STEPS + TANH_ROUND) | 0;
-      r = s2 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      s2 = (big + t) / (1 + big * t);
-    }
+    s2 = Math.min(Math.max(s2, -TANH_LIMIT), TANH_LIMIT);
+    k = (s2 * TANH_STEPS + TANH_ROUND) | 0;
+    r = s2 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    s2 = (big + t) / (1 + big * t);
     let s3 = d3 + w30 * u0 + w31 * u1 + w32 * u2 + w33 * u3 + w34 * u4;
-    if (s3 > TANH_LIMIT) s3 = 1;
-    else if (s3 < -TANH_LIMIT) s3 = -1;
-    else {
-      k = (s3 * TANH_STEPS + TANH_ROUND) | 0;
-      r = s3 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      s3 = (big + t) / (1 + big * t);
-    }
+    s3 = Math.min(Math.max(s3, -TANH_LIMIT), TANH_LIMIT);
+    k = (s3 * TANH_STEPS + TANH_ROUND) | 0;
+    r = s3 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    s3 = (big + t) / (1 + big * t);
     let s4 = d4 + w40 * u0 + w41 * u1 + w42 * u2 + w43 * u3 + w44 * u4;
-    if (s4 > TANH_LIMIT) s4 = 1;
-    else if (s4 < -TANH_LIMIT) s4 = -1;
-    else {
-      k = (s4 * TANH_STEPS + TANH_ROUND) | 0;
-      r = s4 - (k - TANH_OFFSET) / TANH_STEPS;
-      z = r * r;
-      t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
-      big = table[k];
-      s4 = (big + t) / (1 + big * t);
-    }
+    s4 = Math.min(Math.max(s4, -TANH_LIMIT), TANH_LIMIT);
+    k = (s4 * TANH_STEPS + TANH_ROUND) | 0;
+    r = s4 - (k - TANH_OFFSET) / TANH_STEPS;
+    z = r * r;
+    t = r + r * z * (TANH_C1 + z * (TANH_C2 + z * TANH_C3));
+    big = table[k];
+    s4 = (big + t) / (1 + big * t);
 
     const row = i * 5;
     h1[row] = u0; h1[row + 1] = u1; h1[row + 2] = u2; h1[row + 3] = u3; h1[row + 4] = u4;
