@@ -32,6 +32,8 @@ test('the fast path and the general path give identical runs', async () => {
   const general = await train(spec, {
     engineFactory: (s, p) => createFusedEngine(s, p, { forceGeneral: true }),
   });
+  assert.equal(fast.backend, 'wasm-simd-float64');
+  assert.equal(general.backend, 'js-float64');
   assert.deepEqual(fast.trajectory, general.trajectory);
   assert.deepEqual(fast.finalSample, general.finalSample);
 });
@@ -192,5 +194,6 @@ test('parameters: copies in and out, lengths checked, finiteness seen', async ()
     /generator has 3 parameters/,
   );
   assert.equal(engine.name, 'fused');
+  // A generator other than the article's takes the general path.
   assert.equal(engine.backend, 'js-float64');
 });

@@ -24,7 +24,11 @@ export interface Gradients {
 
 export interface Engine {
   readonly name: EngineName;
-  /** What computes: `js-float64` for fused, the tfjs backend name for tfjs. */
+  /**
+   * What computes: for fused, `wasm-simd-float64` when the generator's
+   * forward pass runs in the WebAssembly kernel and `js-float64` when it
+   * does not; for tfjs, the backend's name.
+   */
   readonly backend: string;
 
   /**

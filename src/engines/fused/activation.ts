@@ -93,11 +93,14 @@ export function activationSlope(code: number, y: number): number {
  * Out-of-range inputs are clamped with Math.min and Math.max rather than
  * returned early: tanh(+-19.5) is exactly +-1 in float64 and sits at the
  * table's ends, where r is 0, so the result is unchanged, and code without
- * branches runs the generator's forward pass about a quarter faster
- * (measured on 500 samples: 45 us with branches, 33 us clamped).
+ * branches ran the generator's forward pass, then straight-line
+ * JavaScript, about a quarter faster (500 samples: 45 us with branches, 33
+ * us clamped).
  *
- * The generator's fast path inlines these same operations in the same
- * order: change one, change the other.
+ * The fast path's WebAssembly kernel (kernel/generator-wat.ts) performs
+ * these same operations in the same order, two lanes at a time: change
+ * one, change the other. The tests that compare the two paths bit for bit
+ * fail if they drift.
  */
 
 /** Grid of the table: tanh(k / TANH_STEPS). */

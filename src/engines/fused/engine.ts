@@ -5,28 +5,21 @@
  * Why it exists: the networks are tiny (217 parameters in the article's
  * study), so a framework spends nearly all of a round on per-operation
  * overhead. Measured side by side in one process by `npm run bench` on this
- * 2-core machine (process CPU time, three runs at load averages 0.7 to
- * 3.3): the fused engine takes 3.6-3.9 ms per round of the article's spec,
- * about 19 s per 5,000-round run; TensorFlow.js on its cpu backend 139-158
- * ms (36-44 times slower), on wasm 104-140 ms (27-36 times slower); a
- * single-thread PyTorch 1.13 step 52-58 ms (13-16 times slower). That turns
- * a run from 4-13 minutes into 20 seconds and makes seeds-times-grid
+ * 2-core machine (process CPU time, four runs at load averages 1.3 to
+ * 1.5): the fused engine takes 1.9-2.1 ms per round of the article's spec,
+ * about 10 s per 5,000-round run; TensorFlow.js on its cpu backend 178-207
+ * ms (89-101 times slower), on wasm 130-170 ms (63-89 times slower); a
+ * single-thread PyTorch 1.13 step 53-63 ms (26-33 times slower). That turns
+ * a run from 4-17 minutes into 10 seconds and makes seeds-times-grid
  * studies practical.
  *
  * It computes in float64 what the tfjs engine computes in float32: the same
  * losses (binary cross-entropy from the logit), the same gradients (checked
  * against central differences and against tfjs in test/fused-*.test.ts) and
  * the same optimiser rules. The article's generator (1 -> 5 -> 5 -> 1 tanh,
- * linear output) runs on a straight-line fast path (generator-fast.ts) that
- * gives the same bits as the general path.
- *
- * Known shortcoming (issue 3 stays open for it): the target of 50 times the
- * tfjs cpu backend is not met; the bench measures 36-44 times, because the
- * tfjs engine here takes 140-160 ms a round, not the 280 ms the target was
- * set against. A CPU profile of 1,500 article rounds puts 61% of the time in
- * fastGeneratorForward (200,000 tanh a round) and 15% in its backward pass;
- * the target is met once that forward pass costs about a quarter less, e.g.
- * with a cheaper tanh of the same float64 accuracy.
+ * linear output) runs on a fast path, the WebAssembly kernels in kernel/,
+ * that gives the same bits as the general path (`Network`); every other
+ * shape takes the general path.
  */
 import type { InputMode, RunSpec } from '../../config/spec.js';
 import type { Engine, Gradients } from '../engine.js';
@@ -37,11 +30,7 @@ import {
   type Parameters,
 } from '../parameters.js';
 import { ACT_LINEAR, activationCode, sigmoid, softplus } from './activation.js';
-import {
-  FAST_HIDDEN,
-  fastGeneratorBackward,
-  fastGeneratorForward,
-} from './generator-fast.js';
+import { GeneratorKernel } from './kernel/kernel.js';
 import { Network } from './network.js';
 import { createOptimizer, type Optimizer } from './optimizer.js';
 import { preprocess, preprocessBackward } from './preprocess.js';
@@ -66,6 +55,9 @@ export async function createFusedEngine(
   return engine;
 }
 
+/** Hidden widths of the generator the fast path handles. */
+const FAST_HIDDEN = [5, 5];
+
 /** True when the generator is the article's, which the fast path handles. */
 export function fastPathApplies(spec: RunSpec): boolean {
   const { hidden, activation, outputActivation } = spec.generator;
@@ -79,8 +71,9 @@ export function fastPathApplies(spec: RunSpec): boolean {
 
 class FusedEngine implements Engine {
   readonly name = 'fused' as const;
-  readonly backend = 'js-float64';
-  /** True when the generator runs on the straight-line fast path. */
+  /** `wasm-simd-float64` on the fast path, `js-float64` otherwise. */
+  readonly backend: string;
+  /** True when the generator runs on the fast path. */
   readonly fast: boolean;
 
   private readonly mode: InputMode;
@@ -89,6 +82,10 @@ class FusedEngine implements Engine {
   private readonly discriminator: Network;
   private readonly generatorOptimizer: Optimizer;
   private readonly discriminatorOptimizer: Optimizer;
+  /** The fast path's forward pass; null on the general path. */
+  private readonly kernel: GeneratorKernel | null;
+  /** The generator's samples of the last forward pass. */
+  private readonly samples: Float64Array;
   /** Discriminator input features of the minibatch at hand. */
   private readonly features: Float64Array;
   private readonly gradFeatures: Float64Array;
@@ -104,6 +101,7 @@ class FusedEngine implements Engine {
     this.mode = spec.discriminator.input;
     this.minibatch = n;
     this.fast = allowFast && fastPathApplies(spec);
+    this.backend = this.fast ? 'wasm-simd-float64' : 'js-float64';
 
     this.generator = new Network(
       generatorSizes(spec),
@@ -128,9 +126,12 @@ class FusedEngine implements Engine {
       this.discriminator.params.length,
     );
 
+    this.kernel = this.fast ? new GeneratorKernel(n) : null;
+    this.samples = this.kernel?.out ?? this.generator.output;
+
     this.features = new Float64Array(dSizes[0]);
     this.gradFeatures = new Float64Array(dSizes[0]);
-    this.gradSamples = new Float64Array(n);
+    this.gradSamples = this.kernel?.gradOut ?? new Float64Array(n);
   }
 
   discriminatorStep(
@@ -152,7 +153,7 @@ class FusedEngine implements Engine {
 
   generate(noise: Float64Array, out: Float64Array): void {
     const total = noise.length;
-    const samples = this.generator.output;
+    const samples = this.samples;
 
     // A final sample is larger than a minibatch: run it in minibatch chunks.
     for (let start = 0; start < total; start += this.minibatch) {
@@ -214,7 +215,7 @@ class FusedEngine implements Engine {
     d.backward(this.features, 0, 1, this.gradLogit, true, null);
 
     this.runGenerator(noise, 0, this.minibatch);
-    this.judge(this.generator.output);
+    this.judge(this.samples);
     const zFake = d.output[0];
     losses[LOSS_FAKE] = softplus(zFake);
     this.gradLogit[0] = sigmoid(zFake);
@@ -227,7 +228,7 @@ class FusedEngine implements Engine {
    */
   private generatorGradient(noise: Float64Array, losses: Float64Array): void {
     this.runGenerator(noise, 0, this.minibatch);
-    const samples = this.generator.output;
+    const samples = this.samples;
     this.judge(samples);
     const z = this.discriminator.output[0];
     losses[LOSS_GENERATOR] = softplus(-z);
@@ -269,16 +270,8 @@ class FusedEngine implements Engine {
     rows: number,
   ): void {
     const g = this.generator;
-    if (this.fast) {
-      fastGeneratorForward(
-        g.params,
-        noise,
-        offset,
-        rows,
-        g.layerOutput(1),
-        g.layerOutput(2),
-        g.output,
-      );
+    if (this.kernel !== null) {
+      this.kernel.forward(g.params, noise, offset, rows);
     } else {
       g.forward(noise, offset, rows);
     }
@@ -287,16 +280,8 @@ class FusedEngine implements Engine {
   /** Sets the generator's grads from gradSamples and the last full pass. */
   private backGenerator(noise: Float64Array): void {
     const g = this.generator;
-    if (this.fast) {
-      fastGeneratorBackward(
-        g.params,
-        noise,
-        this.minibatch,
-        g.layerOutput(1),
-        g.layerOutput(2),
-        this.gradSamples,
-        g.grads,
-      );
+    if (this.kernel !== null) {
+      this.kernel.backward(this.minibatch, g.grads);
     } else {
       g.zeroGrads();
       g.backward(noise, 0, this.minibatch, this.gradSamples, true, null);
