@@ -25,9 +25,9 @@ export interface Gradients {
 export interface Engine {
   readonly name: EngineName;
   /**
-   * What computes: for fused, `wasm-simd-float64` when the generator's
-   * forward pass runs in the WebAssembly kernel and `js-float64` when it
-   * does not; for tfjs, the backend's name.
+   * What computes: for fused, `wasm-simd-float64` when the generator runs
+   * on the WebAssembly fast path and `js-float64` when it does not; for
+   * tfjs, the backend's name.
    */
   readonly backend: string;
 

@@ -30,6 +30,7 @@ import {
   type Parameters,
 } from '../parameters.js';
 import { ACT_LINEAR, activationCode, sigmoid, softplus } from './activation.js';
+import { FAST_SIZES } from './kernel/generator-wat.js';
 import { GeneratorKernel } from './kernel/kernel.js';
 import { Network } from './network.js';
 import { createOptimizer, type Optimizer } from './optimizer.js';
@@ -56,7 +57,7 @@ export async function createFusedEngine(
 }
 
 /** Hidden widths of the generator the fast path handles. */
-const FAST_HIDDEN = [5, 5];
+const FAST_HIDDEN = FAST_SIZES.slice(1, -1);
 
 /** True when the generator is the article's, which the fast path handles. */
 export function fastPathApplies(spec: RunSpec): boolean {
@@ -73,8 +74,6 @@ class FusedEngine implements Engine {
   readonly name = 'fused' as const;
   /** `wasm-simd-float64` on the fast path, `js-float64` otherwise. */
   readonly backend: string;
-  /** True when the generator runs on the fast path. */
-  readonly fast: boolean;
 
   private readonly mode: InputMode;
   private readonly minibatch: number;
@@ -82,7 +81,7 @@ class FusedEngine implements Engine {
   private readonly discriminator: Network;
   private readonly generatorOptimizer: Optimizer;
   private readonly discriminatorOptimizer: Optimizer;
-  /** The fast path's forward pass; null on the general path. */
+  /** The fast path's generator passes; null on the general path. */
   private readonly kernel: GeneratorKernel | null;
   /** The generator's samples of the last forward pass. */
   private readonly samples: Float64Array;
@@ -100,8 +99,8 @@ class FusedEngine implements Engine {
     const dSizes = discriminatorSizes(spec);
     this.mode = spec.discriminator.input;
     this.minibatch = n;
-    this.fast = allowFast && fastPathApplies(spec);
-    this.backend = this.fast ? 'wasm-simd-float64' : 'js-float64';
+    const fast = allowFast && fastPathApplies(spec);
+    this.backend = fast ? 'wasm-simd-float64' : 'js-float64';
 
     this.generator = new Network(
       generatorSizes(spec),
@@ -126,7 +125,7 @@ class FusedEngine implements Engine {
       this.discriminator.params.length,
     );
 
-    this.kernel = this.fast ? new GeneratorKernel(n) : null;
+    this.kernel = fast ? new GeneratorKernel(n) : null;
     this.samples = this.kernel?.out ?? this.generator.output;
 
     this.features = new Float64Array(dSizes[0]);

@@ -24,11 +24,19 @@
  * `npm run build` turns this text into generator.wasm with wabt
  * (scripts/build-kernel.ts); kernel.ts loads it.
  */
+import { layerSlices, parameterCount } from '../../parameters.js';
 import { TANH_OFFSET } from '../activation.js';
+
+/** Hidden units a layer of the generator these kernels handle. */
+export const WIDTH = 5;
+/** Layer sizes of that generator, the article's: 1 -> 5 -> 5 -> 1. */
+export const FAST_SIZES = [1, WIDTH, WIDTH, 1] as const;
+/** Its parameter count, 46. */
+export const PARAMETERS = parameterCount(FAST_SIZES);
 
 /** Byte offsets in the kernel's memory, shared with kernel.ts. */
 export const LAYOUT = {
-  /** The generator's 46 parameters, in the shared layout. */
+  /** The generator's PARAMETERS parameters, in the shared layout. */
   params: 0,
   /** The gradient backward writes, same layout. */
   grads: 384,
@@ -51,17 +59,18 @@ export const CONSTANT_NAMES = [
   'one',
 ] as const;
 
-/** Parameter offsets of 1 -> 5 -> 5 -> 1 (src/engines/parameters.ts). */
-const W1 = 0;
-const B1 = 5;
-const W2 = 10;
-const B2 = 35;
-const W3 = 40;
-const B3 = 45;
+/** Parameter offsets, in the shared layout (src/engines/parameters.ts). */
+const [LAYER1, LAYER2, LAYER3] = layerSlices(FAST_SIZES);
+const W1 = LAYER1.weightOffset;
+const B1 = LAYER1.biasOffset;
+const W2 = LAYER2.weightOffset;
+const B2 = LAYER2.biasOffset;
+const W3 = LAYER3.weightOffset;
+const B3 = LAYER3.biasOffset;
 const UNITS = [0, 1, 2, 3, 4];
 
-/** Bytes from one sample's hidden outputs to the next's (5 f64). */
-const ROW_BYTES = 40;
+/** Bytes from one sample's hidden outputs to the next's. */
+const ROW_BYTES = 8 * WIDTH;
 
 /** The whole module: the exported functions `forward` and `backward`. */
 export function generatorWat(): string {
@@ -137,7 +146,7 @@ function parameterSlots(): Map<string, number> {
   for (const j of UNITS) slots.set(`$a${j}`, W1 + j);
   for (const j of UNITS) slots.set(`$b${j}`, B1 + j);
   for (const o of UNITS) {
-    for (const j of UNITS) slots.set(`$w${o}${j}`, W2 + 5 * o + j);
+    for (const j of UNITS) slots.set(`$w${o}${j}`, W2 + WIDTH * o + j);
   }
   for (const o of UNITS) slots.set(`$d${o}`, B2 + o);
   for (const o of UNITS) slots.set(`$v${o}`, W3 + o);
@@ -305,7 +314,7 @@ function loadBackwardWeights(): string {
   for (const g of GROUPS) {
     lines.push(`(local.set $V${g} ${weightGroup(g, W3 + GROUP_FIRST[g])})`);
     for (const o of UNITS) {
-      const at = W2 + 5 * o + GROUP_FIRST[g];
+      const at = W2 + WIDTH * o + GROUP_FIRST[g];
       lines.push(`(local.set $W${o}_${g} ${weightGroup(g, at)})`);
     }
   }
@@ -369,13 +378,13 @@ function storeGradients(): string {
   }
   lane('$GV4', 1, B3);
   for (const o of UNITS) {
-    group(`$G${o}_01`, '01', W2 + 5 * o);
-    group(`$G${o}_23`, '23', W2 + 5 * o + 2);
+    group(`$G${o}_01`, '01', W2 + WIDTH * o);
+    group(`$G${o}_23`, '23', W2 + WIDTH * o + 2);
   }
   // Column 4 of W2: (g_04, g_14) in GX01, (g_24, g_34) in GX23, g_44 in GX4.
   for (const o of UNITS) {
     const g = o < 2 ? '01' : o < 4 ? '23' : '4';
-    lane(`$GX${g}`, o % 2, W2 + 5 * o + 4);
+    lane(`$GX${g}`, o % 2, W2 + WIDTH * o + 4);
   }
   return lines.join('\n    ');
 }

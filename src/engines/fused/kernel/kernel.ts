@@ -17,15 +17,11 @@ import {
   TANH_STEPS,
   TANH_TABLE,
 } from '../activation.js';
-import { CONSTANT_NAMES, LAYOUT } from './generator-wat.js';
+import { CONSTANT_NAMES, LAYOUT, PARAMETERS, WIDTH } from './generator-wat.js';
 
 /** Where `npm run build` writes the compiled kernel. */
 export const KERNEL_FILE = new URL('./generator.wasm', import.meta.url);
 
-/** Parameters of the 1 -> 5 -> 5 -> 1 generator. */
-const PARAMETERS = 46;
-/** Hidden units a layer, as f64 per sample in h1 and h2. */
-const UNITS = 5;
 const PAGE_BYTES = 65536;
 
 const CONSTANTS: Record<(typeof CONSTANT_NAMES)[number], number> = {
@@ -98,8 +94,8 @@ export class GeneratorKernel {
     this.params = new Float64Array(buffer, LAYOUT.params, PARAMETERS);
     this.grads = new Float64Array(buffer, LAYOUT.grads, PARAMETERS);
     this.input = new Float64Array(buffer, at.input, slots);
-    this.h1 = new Float64Array(buffer, at.h1, capacity * UNITS);
-    this.h2 = new Float64Array(buffer, at.h2, capacity * UNITS);
+    this.h1 = new Float64Array(buffer, at.h1, capacity * WIDTH);
+    this.h2 = new Float64Array(buffer, at.h2, capacity * WIDTH);
     this.out = new Float64Array(buffer, at.out, capacity);
     this.gradOut = new Float64Array(buffer, at.gradOut, capacity);
   }
@@ -140,8 +136,8 @@ function bufferOffsets(slots: number) {
   const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
   const input = align(LAYOUT.table + 8 * TANH_TABLE.length);
   const h1 = input + 8 * slots;
-  const h2 = h1 + 8 * UNITS * slots;
-  const out = h2 + 8 * UNITS * slots;
+  const h2 = h1 + 8 * WIDTH * slots;
+  const out = h2 + 8 * WIDTH * slots;
   const gradOut = out + 8 * slots;
   return { input, h1, h2, out, gradOut, end: gradOut + 8 * slots };
 }
